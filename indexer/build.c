@@ -1,0 +1,575 @@
+/* build.c — writing the index (DESIGN.md "Documents and passages", "Why this shape").
+ *
+ * A full build (no index yet, --rebuild, or an index from another pipeline) splits
+ * the files over N processes by size, each writing its own shard with Xapian's
+ * default flush threshold, then merges the shards with Xapian's compactor into a
+ * fresh database that replaces the old one only once complete. An incremental run
+ * opens the index in place, re-indexes files whose size or mtime changed, deletes
+ * the documents of files that are gone, and commits only when something changed. */
+#define _XOPEN_SOURCE 700
+#include "build.h"
+
+#include "docdata.h"
+#include "search.h"
+#include "strmap.h"
+#include "walk.h"
+#include "xapian_shim.h"
+#include "dbpath.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Counters a shard process shares with the parent (for progress and the summary). */
+typedef struct shard_stats {
+    cg_build_stats st;
+    int failed;
+    char errmsg[512];
+} shard_stats;
+
+typedef struct writer {
+    cg_wdb *w;
+    cg_pipeline *pl;
+    const cg_build_opts *o;
+    cg_text text;
+    cg_buf raw, conv, term, data, stat, path;
+    cg_strmap words;
+    cg_build_stats *st;
+} writer;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void warn(const char *path, const char *what)
+{
+    fprintf(stderr, "cgindex: warning: %s: %s\n", path, what);
+}
+
+static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(p);
+}
+
+static void rm_rf(const char *path)
+{
+    nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Adds the documents of one file: one per part of at most CG_PART_BYTES, each part
+ * ending at a passage boundary. */
+static cg_status add_documents(writer *x, const cg_walk_file *f, const char *text, size_t len,
+                               uint64_t hash)
+{
+    cg_text *t = &x->text;
+    cg_status rc = CG_OK;
+    size_t pass_from = 0;
+    uint32_t part = 0, nparts = 0;
+    /* Count the parts first: every document records how many there are. */
+    for (size_t pi = 0, start = 0; pi <= t->npass; pi++) {
+        size_t b = pi < t->npass && t->pass[pi].norm_start < t->nchars
+                       ? t->src_start[t->pass[pi].norm_start] : len;
+        if (pi == t->npass || (b - start > CG_PART_BYTES && pi > 0)) {
+            nparts++;
+            start = b;
+        }
+    }
+    cg_buf_clear(&x->stat);
+    rc = cg_docinfo_stat(f->size, f->mtime_ns, hash, &x->stat);
+    size_t start_byte = 0;
+    for (size_t pi = 1; pi <= t->npass && !rc; pi++) {
+        size_t b = pi < t->npass && t->pass[pi].norm_start < t->nchars
+                       ? t->src_start[t->pass[pi].norm_start] : len;
+        if (pi < t->npass && !(b - start_byte > CG_PART_BYTES))
+            continue;
+        /* Passages [pass_from, pi) form one document. */
+        size_t tok_from = t->pass[pass_from].first_token;
+        size_t tok_to = pi < t->npass ? t->pass[pi].first_token : t->ntok;
+        rc = cg_wdb_doc_begin(x->w);
+        for (size_t k = tok_from; k < tok_to && !rc; k++) {
+            cg_buf_clear(&x->term);
+            rc = cg_text_term(t, k, &x->term);
+            if (!rc)
+                rc = cg_wdb_doc_posting(x->w, x->term.ptr, x->term.len, t->tok[k].pos);
+            if (!rc && cg_text_token_has_letter(t, k)) {
+                cg_strmap_entry *e;
+                int added;
+                rc = cg_strmap_put(&x->words, x->term.ptr, x->term.len, &e, &added);
+            }
+        }
+        cg_buf_clear(&x->path);
+        if (!rc)
+            rc = cg_buf_printf(&x->path, CG_PREFIX_PATH "%s", f->rel);
+        if (!rc)
+            rc = cg_wdb_doc_term(x->w, x->path.ptr, x->path.len);
+        if (!rc)
+            rc = cg_wdb_doc_value(x->w, CG_SLOT_PATH, f->rel, strlen(f->rel));
+        if (!rc)
+            rc = cg_wdb_doc_value(x->w, CG_SLOT_STAT, x->stat.ptr, x->stat.len);
+        cg_docinfo info = {
+            .path = f->rel, .path_len = strlen(f->rel), .size = f->size,
+            .mtime_ns = f->mtime_ns, .hash = hash, .part = part, .nparts = nparts,
+            .text = (x->o->store_text && part == 0) ? text : NULL,
+            .text_len = (x->o->store_text && part == 0) ? len : 0,
+        };
+        cg_buf_clear(&x->data);
+        if (!rc)
+            rc = cg_docinfo_encode(&info, t, pass_from, pi, text, &x->data);
+        if (!rc)
+            rc = cg_wdb_doc_data(x->w, x->data.ptr, x->data.len);
+        if (!rc)
+            rc = cg_wdb_doc_add(x->w);
+        part++;
+        pass_from = pi;
+        start_byte = b;
+    }
+    return rc;
+}
+
+/* Indexes one file. A file that cannot be read or decoded is skipped with a warning. */
+static cg_status index_file(writer *x, const cg_walk_file *f, cg_buf *err)
+{
+    cg_buf abs = {0};
+    cg_status rc = cg_buf_printf(&abs, "%s/%s", x->o->root, f->rel);
+    if (rc)
+        return rc;
+    rc = cg_read_file(abs.ptr, &x->raw);
+    if (rc == CG_ENOMEM)
+        goto done;
+    if (rc) {
+        warn(abs.ptr, "skipped: cannot read it");
+        x->st->skipped++;
+        rc = CG_OK;
+        goto done;
+    }
+    const char *text, *enc;
+    size_t len, off;
+    rc = cg_decode(x->raw.ptr, x->raw.len, &x->conv, &text, &len, &off, &enc);
+    if (rc == CG_EENCODING) {
+        warn(abs.ptr, "skipped: binary or unknown encoding");
+        x->st->skipped++;
+        rc = CG_OK;
+        goto done;
+    }
+    if (!rc)
+        rc = cg_pipeline_run(x->pl, text, len, &x->text);
+    if (rc) {
+        cg_buf_printf(err, "%s: %s", abs.ptr, cg_pipeline_errmsg(x->pl));
+        goto done;
+    }
+    /* Byte offsets in the index are the file's own when it is UTF-8 (off = BOM). */
+    if (off)
+        for (size_t i = 0; i < x->text.nchars; i++) {
+            x->text.src_start[i] += (uint32_t)off;
+            x->text.src_end[i] += (uint32_t)off;
+        }
+    rc = add_documents(x, f, off ? x->raw.ptr : text, off ? x->raw.len : len,
+                       cg_hash64(x->raw.ptr, x->raw.len));
+    if (rc && !err->len)
+        cg_buf_printf(err, "%s: %s", abs.ptr, cg_wdb_errmsg(x->w));
+    x->st->bytes += x->raw.len;
+done:
+    cg_buf_free(&abs);
+    return rc;
+}
+
+/* Records every distinct word under its English stem (the -s/--stem vocabulary). */
+static cg_status add_stems(writer *x)
+{
+    cg_status rc = CG_OK;
+    cg_buf key = {0};
+    for (size_t i = 0; i < x->words.cap && !rc; i++) {
+        const cg_strmap_entry *e = &x->words.slot[i];
+        if (!e->key)
+            continue;
+        cg_buf_clear(&key);
+        rc = cg_buf_puts(&key, CG_PREFIX_STEM);
+        if (!rc)
+            rc = cg_stem_english(e->key, e->len, &key);
+        if (!rc)
+            rc = cg_wdb_add_synonym(x->w, key.ptr, key.len, e->key, e->len);
+    }
+    cg_buf_free(&key);
+    return rc;
+}
+
+static cg_status writer_open(writer *x, const cg_build_opts *o, cg_build_stats *st,
+                             const char *path, int create, cg_buf *err)
+{
+    memset(x, 0, sizeof *x);
+    x->o = o;
+    x->st = st;
+    char *msg = NULL;
+    cg_status rc = cg_wdb_open(path, create, &x->w, &msg);
+    if (rc) {
+        if (rc == CG_ELOCKED)
+            cg_buf_printf(err, "index %s is locked: another cgindex is writing it", o->db_path);
+        else
+            cg_buf_printf(err, "cannot open index %s: %s", o->db_path, msg ? msg : cg_status_str(rc));
+        free(msg);
+        return rc;
+    }
+    rc = cg_pipeline_new(&x->pl, &msg);
+    if (rc) {
+        cg_buf_printf(err, "%s", msg ? msg : cg_status_str(rc));
+        free(msg);
+        return rc;
+    }
+    return cg_strmap_init(&x->words);
+}
+
+static void writer_close(writer *x)
+{
+    cg_wdb_close(x->w);
+    cg_pipeline_free(x->pl);
+    cg_text_free(&x->text);
+    cg_buf_free(&x->raw);
+    cg_buf_free(&x->conv);
+    cg_buf_free(&x->term);
+    cg_buf_free(&x->data);
+    cg_buf_free(&x->stat);
+    cg_buf_free(&x->path);
+    cg_strmap_free(&x->words);
+}
+
+static cg_status set_identity(writer *x)
+{
+    const char *fp = cg_pipeline_fingerprint();
+    cg_status rc = cg_wdb_set_metadata(x->w, CG_META_FINGERPRINT, fp, strlen(fp));
+    if (!rc)
+        rc = cg_wdb_set_metadata(x->w, CG_META_ROOT, x->o->root, strlen(x->o->root));
+    return rc;
+}
+
+/* ---- progress */
+
+static double progress_last, progress_start;
+
+static void show_progress(const cg_build_opts *o, uint64_t files, uint64_t bytes, int final)
+{
+    if (!o->progress)
+        return;
+    double t = now();
+    if (!final && t - progress_last < 0.2)
+        return;
+    progress_last = t;
+    double secs = t - progress_start;
+    fprintf(stderr, "\rcgindex: %" PRIu64 " files, %.1f MB, %.1f MB/s%s", files, bytes / 1e6,
+            secs > 0 ? bytes / 1e6 / secs : 0.0, final ? "\r\033[K" : "   ");
+    fflush(stderr);
+}
+
+/* ---- full build */
+
+static cg_status build_shard(const cg_build_opts *o, const cg_walk *files, const int *shard_of,
+                             int k, const char *path, shard_stats *ss)
+{
+    writer x;
+    cg_buf err = {0};
+    cg_status rc = writer_open(&x, o, &ss->st, path, 1, &err);
+    if (!rc)
+        rc = set_identity(&x);
+    for (size_t i = 0; i < files->n && !rc; i++) {
+        if (shard_of[i] != k)
+            continue;
+        rc = index_file(&x, &files->f[i], &err);
+        ss->st.added++;
+        if (k == 0 || o->jobs == 1)
+            show_progress(o, ss->st.added, ss->st.bytes, 0);
+    }
+    if (!rc)
+        rc = add_stems(&x);
+    if (!rc)
+        rc = cg_wdb_commit(x.w);
+    if (rc && !err.len)
+        cg_buf_printf(&err, "%s", x.w ? cg_wdb_errmsg(x.w) : cg_status_str(rc));
+    if (rc) {
+        ss->failed = 1;
+        snprintf(ss->errmsg, sizeof ss->errmsg, "%s", err.ptr ? err.ptr : cg_status_str(rc));
+    }
+    writer_close(&x);
+    cg_buf_free(&err);
+    return rc;
+}
+
+static cg_status full_build(const cg_build_opts *o, const cg_walk *files, cg_build_stats *st,
+                            cg_buf *err)
+{
+    int jobs = o->jobs < 1 ? 1 : o->jobs;
+    if ((size_t)jobs > files->n)
+        jobs = files->n ? (int)files->n : 1;
+    cg_build_opts oo = *o;
+    oo.jobs = jobs;
+    /* Largest files first, each to the least loaded shard. */
+    int *shard_of = calloc(files->n + 1, sizeof *shard_of);
+    size_t *order = calloc(files->n + 1, sizeof *order);
+    uint64_t load[64] = {0};
+    if (jobs > 64)
+        jobs = oo.jobs = 64;
+    cg_buf tmp = {0}, shard = {0}, out = {0}, old = {0};
+    char **srcs = calloc((size_t)jobs, sizeof *srcs);
+    shard_stats *ss = mmap(NULL, sizeof(shard_stats) * (size_t)jobs, PROT_READ | PROT_WRITE,
+                           MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    cg_status rc = (!shard_of || !order || !srcs || ss == MAP_FAILED) ? CG_ENOMEM : CG_OK;
+    if (rc) {
+        cg_buf_puts(err, "out of memory");
+        goto done;
+    }
+    memset(ss, 0, sizeof(shard_stats) * (size_t)jobs);
+    for (size_t i = 0; i < files->n; i++) {
+        size_t j = i;
+        while (j > 0 && files->f[order[j - 1]].size < files->f[i].size) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = i;
+    }
+    for (size_t i = 0; i < files->n; i++) {
+        int best = 0;
+        for (int k = 1; k < jobs; k++)
+            if (load[k] < load[best])
+                best = k;
+        shard_of[order[i]] = best;
+        load[best] += files->f[order[i]].size + 1;
+    }
+    cg_buf_printf(&tmp, "%s.build.%ld", o->db_path, (long)getpid());
+    rm_rf(tmp.ptr);
+    if (mkdir(tmp.ptr, 0777) != 0) {
+        cg_buf_printf(err, "cannot create %s: %s", tmp.ptr, strerror(errno));
+        rc = CG_EIO;
+        goto done;
+    }
+    for (int k = 0; k < jobs && !rc; k++) {
+        cg_buf_clear(&shard);
+        cg_buf_printf(&shard, "%s/shard-%03d", tmp.ptr, k);
+        srcs[k] = cg_buf_detach(&shard);
+        if (!srcs[k])
+            rc = CG_ENOMEM;
+    }
+    if (jobs == 1) {
+        rc = build_shard(&oo, files, shard_of, 0, srcs[0], &ss[0]);
+    } else {
+        pid_t pids[64];
+        int started = 0;
+        fflush(NULL);
+        for (int k = 0; k < jobs && !rc; k++) {
+            pid_t pid = fork();
+            if (pid < 0) {
+                cg_buf_printf(err, "cannot start a shard process: %s", strerror(errno));
+                rc = CG_EIO;
+                break;
+            }
+            if (pid == 0)
+                _exit(build_shard(&oo, files, shard_of, k, srcs[k], &ss[k]) ? 2 : 0);
+            pids[started++] = pid;
+        }
+        for (int k = 0; k < started; k++) {
+            int status;
+            while (waitpid(pids[k], &status, 0) < 0 && errno == EINTR)
+                ;
+            if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+                if (!ss[k].failed)
+                    snprintf(ss[k].errmsg, sizeof ss[k].errmsg, "shard process %d died", k);
+                ss[k].failed = 1;
+            }
+        }
+    }
+    for (int k = 0; k < jobs; k++) {
+        st->added += ss[k].st.added - ss[k].st.skipped;
+        st->skipped += ss[k].st.skipped;
+        st->bytes += ss[k].st.bytes;
+        if (ss[k].failed && !rc) {
+            cg_buf_puts(err, ss[k].errmsg);
+            rc = CG_EXAPIAN;
+        }
+    }
+    show_progress(o, st->added, st->bytes, 1);
+    if (rc)
+        goto done;
+    /* Merge (and compact: raw shards are about twice the size), then swap in. */
+    cg_buf_printf(&out, "%s/merged", tmp.ptr);
+    char *msg = NULL;
+    rc = cg_compact((const char *const *)srcs, (size_t)jobs, out.ptr, &msg);
+    if (rc) {
+        cg_buf_printf(err, "cannot merge shards into %s: %s", out.ptr, msg ? msg : cg_status_str(rc));
+        free(msg);
+        goto done;
+    }
+    struct stat sb;
+    if (stat(o->db_path, &sb) == 0) {
+        cg_buf_printf(&old, "%s.old.%ld", o->db_path, (long)getpid());
+        if (rename(o->db_path, old.ptr) != 0) {
+            cg_buf_printf(err, "cannot move the old index %s aside: %s", o->db_path, strerror(errno));
+            rc = CG_EIO;
+            goto done;
+        }
+    }
+    if (rename(out.ptr, o->db_path) != 0) {
+        cg_buf_printf(err, "cannot move the new index to %s: %s", o->db_path, strerror(errno));
+        if (old.len)
+            rename(old.ptr, o->db_path);
+        rc = CG_EIO;
+        goto done;
+    }
+    st->wrote = 1;
+    if (old.len)
+        rm_rf(old.ptr);
+done:
+    if (tmp.len)
+        rm_rf(tmp.ptr);
+    for (int k = 0; srcs && k < jobs; k++)
+        free(srcs[k]);
+    free(srcs);
+    free(shard_of);
+    free(order);
+    if (ss != MAP_FAILED && ss)
+        munmap(ss, sizeof(shard_stats) * (size_t)jobs);
+    cg_buf_free(&tmp);
+    cg_buf_free(&shard);
+    cg_buf_free(&out);
+    cg_buf_free(&old);
+    return rc;
+}
+
+/* ---- incremental update */
+
+static cg_status remember_file(void *ctx, uint32_t docid, const char *path, size_t path_len,
+                               const char *stat, size_t stat_len)
+{
+    (void)docid;
+    cg_strmap *m = ctx;
+    cg_strmap_entry *e;
+    int added;
+    cg_status rc = cg_strmap_put(m, path, path_len, &e, &added);
+    if (rc)
+        return rc;
+    char tmp[64];
+    size_t n = stat_len < sizeof tmp - 1 ? stat_len : sizeof tmp - 1;
+    memcpy(tmp, stat, n);
+    tmp[n] = '\0';
+    uint64_t size = 0;
+    int64_t mtime = 0;
+    if (sscanf(tmp, "%" SCNu64 " %" SCNd64, &size, &mtime) != 2)
+        size = UINT64_MAX - 1; /* unreadable record: re-index the file */
+    e->value = size;
+    e->aux = (uint64_t)mtime;
+    return CG_OK;
+}
+
+#define SEEN UINT64_MAX
+
+static cg_status update(writer *x, const cg_walk *files, cg_build_stats *st, cg_buf *err)
+{
+    cg_strmap known;
+    cg_status rc = cg_strmap_init(&known);
+    if (!rc)
+        rc = cg_wdb_each_file(x->w, remember_file, &known);
+    for (size_t i = 0; i < files->n && !rc; i++) {
+        const cg_walk_file *f = &files->f[i];
+        size_t len = strlen(f->rel);
+        cg_strmap_entry *e = cg_strmap_get(&known, f->rel, len);
+        if (e && e->value == f->size && (int64_t)e->aux == f->mtime_ns) {
+            e->value = SEEN;
+            st->unchanged++;
+            continue;
+        }
+        if (e) {
+            e->value = SEEN;
+            cg_buf_clear(&x->path);
+            rc = cg_buf_printf(&x->path, CG_PREFIX_PATH "%s", f->rel);
+            if (!rc)
+                rc = cg_wdb_delete_term(x->w, x->path.ptr, x->path.len);
+            st->changed++;
+        } else {
+            st->added++;
+        }
+        if (!rc)
+            rc = index_file(x, f, err);
+        show_progress(x->o, st->added + st->changed, st->bytes, 0);
+    }
+    for (size_t i = 0; i < known.cap && !rc; i++) {
+        cg_strmap_entry *e = &known.slot[i];
+        if (!e->key || e->value == SEEN)
+            continue;
+        cg_buf_clear(&x->path);
+        rc = cg_buf_printf(&x->path, CG_PREFIX_PATH "%s", e->key);
+        if (!rc)
+            rc = cg_wdb_delete_term(x->w, x->path.ptr, x->path.len);
+        st->removed++;
+    }
+    show_progress(x->o, st->added + st->changed, st->bytes, 1);
+    if (!rc && (st->added || st->changed || st->removed)) {
+        rc = add_stems(x);
+        if (!rc)
+            rc = cg_wdb_commit(x->w);
+        st->wrote = !rc;
+    }
+    if (rc && !err->len)
+        cg_buf_printf(err, "cannot update index %s: %s", x->o->db_path, cg_wdb_errmsg(x->w));
+    cg_strmap_free(&known);
+    return rc;
+}
+
+cg_status cg_build(const cg_build_opts *o, cg_build_stats *st, cg_buf *err)
+{
+    memset(st, 0, sizeof *st);
+    progress_start = now();
+    cg_walk files;
+    cg_status rc = cg_walk_tree(o->root, &files, warn);
+    if (rc) {
+        cg_buf_printf(err, "cannot list %s: %s", o->root, cg_status_str(rc));
+        return rc;
+    }
+    st->files = files.n;
+    int full = o->rebuild;
+    struct stat sb;
+    if (!full && stat(o->db_path, &sb) != 0)
+        full = 1;
+    if (!full) {
+        writer x;
+        rc = writer_open(&x, o, st, o->db_path, 0, err);
+        cg_buf meta = {0};
+        if (!rc)
+            rc = cg_wdb_metadata(x.w, CG_META_FINGERPRINT, &meta);
+        if (!rc && (!meta.len || strcmp(meta.ptr, cg_pipeline_fingerprint()))) {
+            fprintf(stderr, "cgindex: %s was built by another pipeline (%s); rebuilding it\n",
+                    o->db_path, meta.len ? meta.ptr : "none recorded");
+            full = 1;
+        }
+        cg_buf_clear(&meta);
+        if (!rc && !full)
+            rc = cg_wdb_metadata(x.w, CG_META_ROOT, &meta);
+        if (!rc && !full && strcmp(meta.ptr ? meta.ptr : "", o->root)) {
+            cg_buf_printf(err, "index %s covers %s, not %s: use --db for another index, or "
+                          "--rebuild to replace it", o->db_path, meta.ptr ? meta.ptr : "?", o->root);
+            rc = CG_EINVAL;
+        }
+        cg_buf_free(&meta);
+        if (!rc && !full)
+            rc = update(&x, &files, st, err);
+        writer_close(&x);
+    }
+    if (!rc && full) {
+        memset(st, 0, sizeof *st);
+        st->files = files.n;
+        st->full = 1;
+        rc = full_build(o, &files, st, err);
+    }
+    cg_walk_free(&files);
+    return rc;
+}

@@ -1,0 +1,27 @@
+/* build.h — building and updating an index from a directory tree. */
+#ifndef CG_BUILD_H
+#define CG_BUILD_H
+
+#include "cg.h"
+
+typedef struct cg_build_opts {
+    const char *db_path;  /* the index directory */
+    const char *root;     /* the collection's directory, absolute */
+    int jobs;             /* processes (shards) for a full build */
+    int store_text;       /* keep the text in the index too */
+    int rebuild;          /* discard the index and build it anew */
+    int progress;         /* show progress on stderr */
+} cg_build_opts;
+
+typedef struct cg_build_stats {
+    uint64_t files;       /* files in the collection */
+    uint64_t added, changed, removed, unchanged, skipped;
+    uint64_t bytes;       /* bytes read and indexed */
+    int full;             /* a full build (new index or --rebuild) */
+    int wrote;            /* the index was written */
+} cg_build_stats;
+
+/* Builds or updates the index. On error, err holds a one-line message. */
+cg_status cg_build(const cg_build_opts *o, cg_build_stats *st, cg_buf *err);
+
+#endif

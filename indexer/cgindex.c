@@ -1,0 +1,166 @@
+/* cgindex — builds or updates the index of a collection (see --help). A thin CLI:
+ * options, the index location, and the summary; the work is in build.c. */
+#define _POSIX_C_SOURCE 200809L
+#include "config.h"
+#include "build.h"
+#include "dbpath.h"
+#include "search.h"
+#include "xapian_shim.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *usage_text =
+    "Usage: cgindex [OPTIONS] [DIR]\n"
+    "Build or update the cgsearch index of the text files below DIR.\n"
+    "\n"
+    "DIR defaults to the directory the index already covers, else the current\n"
+    "directory. Dot-files and dot-folders (.git, .cgsearch) and symbolic links are\n"
+    "skipped. A second run re-indexes only what changed and removes deleted files.\n"
+    "\n"
+    "Options:\n"
+    "      --db DIR       the index (default: $CGSEARCH_DB, else the nearest .cgsearch/\n"
+    "                     in the current directory or above, else ./.cgsearch)\n"
+    "  -j, --jobs N       processes for a full build, one shard each, merged at the\n"
+    "                     end (default: the number of cores)\n"
+    "      --store-text   also keep the text in the index (for searchers that cannot\n"
+    "                     read the files, such as remote shards)\n"
+    "      --rebuild      discard the index and build it anew\n"
+    "  -q, --quiet        no summary line\n"
+    "  -h, --help         show this help and exit\n"
+    "  -V, --version      show the version and exit\n"
+    "\n"
+    "Exit status: 0 on success, 2 on error.\n";
+
+static void usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "cgindex: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'cgindex --help'.\n");
+    exit(2);
+}
+
+static void die(const char *what, const char *detail)
+{
+    fprintf(stderr, "cgindex: error: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
+    exit(2);
+}
+
+static void human(uint64_t bytes, char *out, size_t n)
+{
+    if (bytes >= 1000000)
+        snprintf(out, n, "%.1f MB", bytes / 1e6);
+    else
+        snprintf(out, n, "%.1f KB", bytes / 1e3);
+}
+
+int main(int argc, char **argv)
+{
+    enum { OPT_DB = 256, OPT_STORE, OPT_REBUILD };
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, OPT_DB},
+        {"jobs", required_argument, NULL, 'j'},
+        {"store-text", no_argument, NULL, OPT_STORE},
+        {"rebuild", no_argument, NULL, OPT_REBUILD},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *db_opt = NULL;
+    cg_build_opts o = {0};
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    o.jobs = cores > 0 ? (int)cores : 1;
+    int quiet = 0, c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":j:qhV", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_DB: db_opt = optarg; break;
+        case 'j': {
+            char *end;
+            long j = strtol(optarg, &end, 10);
+            if (*end || j < 1 || j > 64)
+                usage_error("--jobs takes a number from 1 to 64, not '%s'", optarg);
+            o.jobs = (int)j;
+            break;
+        }
+        case OPT_STORE: o.store_text = 1; break;
+        case OPT_REBUILD: o.rebuild = 1; break;
+        case 'q': quiet = 1; break;
+        case 'h': fputs(usage_text, stdout); return fflush(stdout) ? 2 : 0;
+        case 'V':
+            printf("cgindex %s (xapian %s, %s)\n", PACKAGE_VERSION, cg_xapian_version(),
+                   cg_pipeline_fingerprint());
+            return fflush(stdout) ? 2 : 0;
+        case ':': usage_error("option '%s' needs an argument", argv[optind - 1]); break;
+        default: usage_error("unknown option '%s'", argv[optind - 1]); break;
+        }
+    }
+    if (argc - optind > 1)
+        usage_error("one DIR at most, got '%s' too", argv[optind + 1]);
+
+    char *db_path = NULL;
+    cg_status rc = cg_dbpath_find(db_opt, &db_path);
+    if (rc == CG_ENOTFOUND) {
+        db_path = strdup(CG_DB_DIRNAME);
+        rc = db_path ? CG_OK : CG_ENOMEM;
+    }
+    if (rc)
+        die("cannot locate the index", cg_status_str(rc));
+
+    /* Default DIR: what the index covers already, else the current directory. */
+    char *root = NULL;
+    if (optind < argc) {
+        root = cg_abspath(argv[optind]);
+        if (!root)
+            die(argv[optind], "no such directory");
+    } else {
+        cg_searcher *s = NULL;
+        char *msg = NULL;
+        if (!o.rebuild && cg_searcher_open(db_path, &s, &msg) == CG_OK && *cg_searcher_root(s))
+            root = cg_abspath(cg_searcher_root(s));
+        cg_searcher_free(s);
+        free(msg);
+        if (!root)
+            root = cg_abspath(".");
+        if (!root)
+            die("cannot resolve the current directory", NULL);
+    }
+    o.db_path = db_path;
+    o.root = root;
+    o.progress = isatty(2) && !quiet;
+
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    cg_build_stats st;
+    cg_buf err = {0};
+    rc = cg_build(&o, &st, &err);
+    if (rc)
+        die(err.len ? err.ptr : cg_status_str(rc), NULL);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    if (!quiet) {
+        char size[32];
+        human(st.bytes, size, sizeof size);
+        if (!st.wrote)
+            fprintf(stderr, "cgindex: %s is up to date: %" PRIu64 " files, nothing written (%.2f s)\n",
+                    db_path, st.files, secs);
+        else if (st.full)
+            fprintf(stderr, "cgindex: indexed %" PRIu64 " files (%s, %" PRIu64 " skipped) in %.2f s, "
+                    "%.1f MB/s, %d job%s → %s\n", st.added, size, st.skipped, secs,
+                    secs > 0 ? st.bytes / 1e6 / secs : 0.0, o.jobs, o.jobs == 1 ? "" : "s", db_path);
+        else
+            fprintf(stderr, "cgindex: updated %s: %" PRIu64 " new, %" PRIu64 " changed, %" PRIu64
+                    " removed, %" PRIu64 " unchanged, %" PRIu64 " skipped (%s in %.2f s)\n",
+                    db_path, st.added, st.changed, st.removed, st.unchanged, st.skipped, size, secs);
+    }
+    cg_buf_free(&err);
+    free(db_path);
+    free(root);
+    return 0;
+}

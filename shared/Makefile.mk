@@ -1,0 +1,26 @@
+# libcgshared: the code both programs use. xapian_shim.cc is the only C++ file and the
+# only one that sees XAPIAN_CFLAGS (they carry ABI flags).
+libcgshared_la_SOURCES = \
+	shared/cg.h shared/cg-private.h \
+	shared/errors.c shared/buf.c shared/utf8.c shared/chars.c \
+	shared/decode.c shared/normalize.c shared/tokenize.c \
+	shared/strmap.c shared/strmap.h \
+	shared/docdata.c shared/docdata.h \
+	shared/dbpath.c shared/dbpath.h \
+	shared/query.c shared/query.h \
+	shared/snippet.c shared/snippet.h \
+	shared/render.c shared/render.h \
+	shared/search.c shared/search.h \
+	shared/xapian_shim.cc shared/xapian_shim.h
+nodist_libcgshared_la_SOURCES = shared/t2s-table.c
+libcgshared_la_CXXFLAGS = $(AM_CXXFLAGS) $(XAPIAN_CFLAGS)
+libcgshared_la_LIBADD = $(XAPIAN_LIBS) $(ICU_LIBS) $(CMARK_LIBS)
+
+# The Traditional→Simplified table is generated from the ICU we build against.
+noinst_PROGRAMS += shared/gen-t2s
+shared_gen_t2s_SOURCES = shared/gen-t2s.c
+shared_gen_t2s_LDADD = $(ICU_LIBS)
+shared/t2s-table.c: shared/gen-t2s$(EXEEXT)
+	$(AM_V_GEN)shared/gen-t2s$(EXEEXT) > $@.tmp && mv $@.tmp $@
+BUILT_SOURCES = shared/t2s-table.c
+CLEANFILES += shared/t2s-table.c

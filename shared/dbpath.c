@@ -1,0 +1,105 @@
+/* dbpath.c — finding the index the way git finds .git, and reading files whole. */
+#define _POSIX_C_SOURCE 200809L
+#include "dbpath.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char *dupstr(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+cg_status cg_dbpath_find(const char *explicit_path, char **out)
+{
+    *out = NULL;
+    if (explicit_path && *explicit_path) {
+        *out = dupstr(explicit_path);
+        return *out ? CG_OK : CG_ENOMEM;
+    }
+    const char *env = getenv("CGSEARCH_DB");
+    if (env && *env) {
+        *out = dupstr(env);
+        return *out ? CG_OK : CG_ENOMEM;
+    }
+    char dir[PATH_MAX];
+    if (!getcwd(dir, sizeof dir))
+        return CG_EIO;
+    for (;;) {
+        char cand[PATH_MAX + 16];
+        struct stat st;
+        snprintf(cand, sizeof cand, "%s%s" CG_DB_DIRNAME, dir, strcmp(dir, "/") ? "/" : "");
+        if (stat(cand, &st) == 0 && S_ISDIR(st.st_mode)) {
+            *out = dupstr(cand);
+            return *out ? CG_OK : CG_ENOMEM;
+        }
+        char *slash = strrchr(dir, '/');
+        if (!slash || slash == dir) {
+            if (!strcmp(dir, "/"))
+                return CG_ENOTFOUND;
+            strcpy(dir, "/");
+            continue;
+        }
+        *slash = '\0';
+    }
+}
+
+cg_status cg_read_file(const char *path, cg_buf *out)
+{
+    cg_buf_clear(out);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return errno == ENOENT || errno == ENOTDIR ? CG_ENOTFOUND : CG_EIO;
+    struct stat st;
+    cg_status rc = CG_OK;
+    if (fstat(fd, &st) == 0 && st.st_size > 0)
+        rc = cg_buf_reserve(out, (size_t)st.st_size);
+    while (!rc) {
+        if (cg_buf_reserve(out, 65536)) {
+            rc = CG_ENOMEM;
+            break;
+        }
+        ssize_t n = read(fd, out->ptr + out->len, out->cap - out->len - 1);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            rc = CG_EIO;
+            break;
+        }
+        if (n == 0)
+            break;
+        out->len += (size_t)n;
+    }
+    if (out->ptr)
+        out->ptr[out->len] = '\0';
+    close(fd);
+    return rc;
+}
+
+char *cg_abspath(const char *p)
+{
+    char *r = realpath(p, NULL);
+    return r;
+}
+
+cg_status cg_display_path(const char *abs, cg_buf *out)
+{
+    char cwd[PATH_MAX];
+    if (getcwd(cwd, sizeof cwd)) {
+        size_t n = strlen(cwd);
+        if (!strcmp(cwd, "/") && abs[0] == '/')
+            return cg_buf_puts(out, abs + 1);
+        if (!strncmp(abs, cwd, n) && abs[n] == '/')
+            return cg_buf_puts(out, abs + n + 1);
+    }
+    return cg_buf_puts(out, abs);
+}

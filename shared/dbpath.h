@@ -1,0 +1,24 @@
+/* dbpath.h — where the index is (DESIGN.md "Index location"), and small file helpers. */
+#ifndef CG_DBPATH_H
+#define CG_DBPATH_H
+
+#include "cg.h"
+
+#define CG_DB_DIRNAME ".cgsearch"
+
+/* Finds the index: explicit (--db) > $CGSEARCH_DB > the nearest .cgsearch/ walking up
+ * from the current directory. Returns CG_ENOTFOUND when none; *out (caller frees
+ * with free()) is then NULL. */
+cg_status cg_dbpath_find(const char *explicit_path, char **out);
+
+/* Reads a whole file into out. CG_ENOTFOUND when it does not exist, CG_EIO otherwise. */
+cg_status cg_read_file(const char *path, cg_buf *out);
+
+/* An absolute, normalized path for p (it must exist); caller frees with free(). */
+char *cg_abspath(const char *p);
+
+/* Appends path as shown to the user: relative to the current directory when below it,
+ * else as it is (absolute). */
+cg_status cg_display_path(const char *abs, cg_buf *out);
+
+#endif

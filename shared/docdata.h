@@ -1,0 +1,32 @@
+/* docdata.h — what a Xapian document's data holds about its file. */
+#ifndef CG_DOCDATA_H
+#define CG_DOCDATA_H
+
+#include "cg.h"
+
+typedef struct cg_docinfo {
+    const char *path;    /* below the index root; points into the data */
+    size_t path_len;
+    uint64_t size;       /* the file's size and modification time when indexed */
+    int64_t mtime_ns;
+    uint64_t hash;       /* cg_hash64 of the file's bytes */
+    uint32_t part;       /* a file over CG_PART_BYTES is split into several documents */
+    uint32_t nparts;
+    uint32_t npassages;  /* passages in this part */
+    const char *text;    /* the stored text (cgindex --store-text), or NULL */
+    size_t text_len;
+} cg_docinfo;
+
+#define CG_PART_BYTES (1024u * 1024u)
+
+/* Appends the data for part [pass_from, pass_to) of t to out: the header, the path,
+ * each passage's first line, byte offset and first position (varint deltas), and
+ * the whole text when text is not NULL. */
+cg_status cg_docinfo_encode(const cg_docinfo *info, const cg_text *t, size_t pass_from,
+                            size_t pass_to, const char *src, cg_buf *out);
+/* Parses data; pointers in *out point into data. CG_ECORRUPT when malformed. */
+cg_status cg_docinfo_decode(const char *data, size_t len, cg_docinfo *out);
+/* Appends the stat value "SIZE MTIME_NS HASH" (CG_SLOT_STAT) to out. */
+cg_status cg_docinfo_stat(uint64_t size, int64_t mtime_ns, uint64_t hash, cg_buf *out);
+
+#endif

@@ -1,0 +1,272 @@
+/* normalize.c — step 2 of the pipeline (doc/PIPELINE.md): NFKC + case folding,
+ * pinyin annotation removal, Traditional→Simplified; every output character keeps
+ * the source byte range it came from.
+ *
+ * NFKC_Casefold is applied segment by segment, a segment running from one
+ * normalization boundary (unorm2_hasBoundaryBefore) to the next, which gives the
+ * same text as normalizing the whole string; each output character of a segment
+ * maps to the segment's source bytes. Most segments are one code point, whose
+ * normalized form is memoised for the BMP. */
+#include "cg-private.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/utf16.h>
+
+/* Memo for one-code-point segments: 0 = not yet known, MAP_EMPTY = normalizes to
+ * nothing, MAP_MULTI = normalizes to several code points (asked of ICU each time),
+ * otherwise 1 + the one code point it normalizes to. */
+#define MAP_EMPTY 0xFFFFFFFFu
+#define MAP_MULTI 0xFFFFFFFEu
+static uint32_t bmp_single[0x10000];
+/* Memo for unorm2_hasBoundaryBefore: 0 unknown, 1 yes, 2 no. */
+static uint8_t bmp_boundary[0x10000];
+
+static int has_boundary_before(const UNormalizer2 *n2, uint32_t c)
+{
+    if (c < 0x80)
+        return 1;
+    if (c >= 0x10000)
+        return unorm2_hasBoundaryBefore(n2, (UChar32)c) ? 1 : 0;
+    if (!bmp_boundary[c])
+        bmp_boundary[c] = unorm2_hasBoundaryBefore(n2, (UChar32)c) ? 1 : 2;
+    return bmp_boundary[c] == 1;
+}
+
+static cg_status grow(cg_text *t, size_t extra)
+{
+    if (t->nchars + extra <= t->chars_cap)
+        return CG_OK;
+    size_t cap = t->chars_cap ? t->chars_cap : 256;
+    while (cap < t->nchars + extra)
+        cap *= 2;
+    uint32_t *a = realloc(t->cp, cap * sizeof *a);
+    if (!a)
+        return CG_ENOMEM;
+    t->cp = a;
+    a = realloc(t->src_start, cap * sizeof *a);
+    if (!a)
+        return CG_ENOMEM;
+    t->src_start = a;
+    a = realloc(t->src_end, cap * sizeof *a);
+    if (!a)
+        return CG_ENOMEM;
+    t->src_end = a;
+    t->chars_cap = cap;
+    return CG_OK;
+}
+
+static cg_status emit(cg_text *t, uint32_t cp, uint32_t from, uint32_t to)
+{
+    if (t->nchars == t->chars_cap) {
+        cg_status rc = grow(t, 1);
+        if (rc)
+            return rc;
+    }
+    t->cp[t->nchars] = cp;
+    t->src_start[t->nchars] = from;
+    t->src_end[t->nchars] = to;
+    t->nchars++;
+    return CG_OK;
+}
+
+/* Normalizes UTF-16 u[0..ulen) with ICU and emits the result for source bytes
+ * [from, to). */
+static cg_status emit_normalized(const UNormalizer2 *n2, const UChar *u, int32_t ulen,
+                                 uint32_t from, uint32_t to, cg_text *t, cg_buf *scratch,
+                                 char *errbuf, size_t errbuf_len)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    UChar small[64];
+    UChar *out = small;
+    int32_t cap = 64;
+    int32_t n = unorm2_normalize(n2, u, ulen, out, cap, &err);
+    if (err == U_BUFFER_OVERFLOW_ERROR) {
+        cg_buf_clear(scratch);
+        if (cg_buf_reserve(scratch, (size_t)(n + 1) * sizeof(UChar)))
+            return CG_ENOMEM;
+        out = (UChar *)(void *)scratch->ptr;
+        cap = n + 1;
+        err = U_ZERO_ERROR;
+        n = unorm2_normalize(n2, u, ulen, out, cap, &err);
+    }
+    if (U_FAILURE(err)) {
+        snprintf(errbuf, errbuf_len, "[normalize] nfkc_cf: %s", u_errorName(err));
+        return CG_EINTERNAL;
+    }
+    for (int32_t i = 0; i < n;) {
+        UChar32 c;
+        U16_NEXT(out, i, n, c);
+        cg_status rc = emit(t, (uint32_t)c, from, to);
+        if (rc)
+            return rc;
+    }
+    return CG_OK;
+}
+
+/* Normalized form of one code point c; returns MAP_EMPTY, MAP_MULTI or the code point. */
+static uint32_t single_map(const UNormalizer2 *n2, uint32_t c)
+{
+    if (c < 0x80)
+        return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    if (c < 0x10000 && bmp_single[c])
+        return bmp_single[c] >= MAP_MULTI ? bmp_single[c] : bmp_single[c] - 1;
+    UChar in[2], out[8];
+    int32_t ilen = 0;
+    U16_APPEND_UNSAFE(in, ilen, (UChar32)c);
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t n = unorm2_normalize(n2, in, ilen, out, 8, &err);
+    uint32_t r;
+    if (U_FAILURE(err) || n > 2) {
+        r = MAP_MULTI;
+    } else if (n == 0) {
+        r = MAP_EMPTY;
+    } else {
+        int32_t i = 0;
+        UChar32 o;
+        U16_NEXT(out, i, n, o);
+        r = (i == n) ? (uint32_t)o : MAP_MULTI;
+    }
+    if (c < 0x10000)
+        bmp_single[c] = r >= MAP_MULTI ? r : r + 1;
+    return r;
+}
+
+static int is_tone_vowel(uint32_t c)
+{
+    static const uint32_t marked[] = {
+        0x0101, 0x00E1, 0x01CE, 0x00E0, /* ā á ǎ à */
+        0x0113, 0x00E9, 0x011B, 0x00E8, /* ē é ě è */
+        0x012B, 0x00ED, 0x01D0, 0x00EC, /* ī í ǐ ì */
+        0x014D, 0x00F3, 0x01D2, 0x00F2, /* ō ó ǒ ò */
+        0x016B, 0x00FA, 0x01D4, 0x00F9, /* ū ú ǔ ù */
+        0x01D6, 0x01D8, 0x01DA, 0x01DC, /* ǖ ǘ ǚ ǜ */
+    };
+    for (size_t i = 0; i < sizeof marked / sizeof marked[0]; i++)
+        if (marked[i] == c)
+            return 1;
+    return 0;
+}
+
+/* Length of a pinyin annotation "(...)" starting at cp[i] == '(' (0 if none). */
+static size_t pinyin_annotation_len(const uint32_t *cp, size_t i, size_t n)
+{
+    size_t j = i + 1, letters = 0;
+    int toned = 0;
+    while (j < n && letters < 7) {
+        uint32_t c = cp[j];
+        if ((c >= 'a' && c <= 'z') || c == 0x00FC) {
+            letters++;
+        } else if (is_tone_vowel(c)) {
+            letters++;
+            toned = 1;
+        } else {
+            break;
+        }
+        j++;
+    }
+    if (letters < 1 || letters > 6)
+        return 0;
+    if (j < n && cp[j] >= '1' && cp[j] <= '5') {
+        toned = 1;
+        j++;
+    }
+    if (!toned || j >= n || cp[j] != ')')
+        return 0;
+    return j + 1 - i;
+}
+
+/* Drops pinyin annotations (judged on the NFKC_CF output, before any removal) and
+ * maps Traditional to Simplified, compacting t's arrays in place. */
+static void annotations_and_t2s(cg_text *t)
+{
+    size_t w = 0;
+    uint32_t prev = 0;
+    for (size_t r = 0; r < t->nchars;) {
+        uint32_t c = t->cp[r];
+        if (c == '(' && r > 0 && (cg_char_class(prev) & CG_CLS_HAN)) {
+            size_t skip = pinyin_annotation_len(t->cp, r, t->nchars);
+            if (skip) {
+                prev = t->cp[r + skip - 1];
+                r += skip;
+                continue;
+            }
+        }
+        prev = c;
+        t->cp[w] = (cg_char_class(c) & CG_CLS_HAN) ? cg_t2s(c) : c;
+        t->src_start[w] = t->src_start[r];
+        t->src_end[w] = t->src_end[r];
+        w++;
+        r++;
+    }
+    t->nchars = w;
+}
+
+cg_status cg_normalize(const UNormalizer2 *n2, const char *s, size_t len, cg_text *t,
+                       cg_buf *scratch, char *errbuf, size_t errbuf_len)
+{
+    cg_status rc = CG_OK;
+    t->nchars = 0;
+    if (len > UINT32_MAX - 16) {
+        snprintf(errbuf, errbuf_len, "[normalize] text too large: %zu bytes", len);
+        return CG_EINVAL;
+    }
+    rc = grow(t, len / 2 + 16);
+    if (rc)
+        return rc;
+    size_t i = 0;
+    while (i < len && !rc) {
+        uint32_t c;
+        int n = cg_utf8_decode(s + i, len - i, &c);
+        size_t clen = n < 0 ? 1 : (size_t)n;
+        /* The segment runs to the next code point with a boundary before it. */
+        size_t j = i + clen;
+        uint32_t next = 0;
+        int nn = 0;
+        while (j < len) {
+            nn = cg_utf8_decode(s + j, len - j, &next);
+            if (nn < 0 || has_boundary_before(n2, next))
+                break;
+            j += (size_t)nn;
+        }
+        if (j == i + clen) {
+            uint32_t m = single_map(n2, c);
+            if (m == MAP_EMPTY)
+                ;
+            else if (m != MAP_MULTI)
+                rc = emit(t, m, (uint32_t)i, (uint32_t)j);
+            else {
+                UChar u[2];
+                int32_t ulen = 0;
+                U16_APPEND_UNSAFE(u, ulen, (UChar32)c);
+                rc = emit_normalized(n2, u, ulen, (uint32_t)i, (uint32_t)j, t, scratch, errbuf,
+                                     errbuf_len);
+            }
+        } else {
+            /* A base character with combining marks: normalize the whole segment. */
+            UChar stack[64];
+            UChar *u = stack;
+            UChar *heap = NULL;
+            if (j - i > 60) {
+                heap = malloc((j - i + 2) * sizeof(UChar));
+                if (!heap)
+                    return CG_ENOMEM;
+                u = heap;
+            }
+            int32_t ulen = 0;
+            for (size_t k = i; k < j;) {
+                uint32_t d;
+                int dn = cg_utf8_decode(s + k, j - k, &d);
+                k += dn < 0 ? 1 : (size_t)dn;
+                U16_APPEND_UNSAFE(u, ulen, (UChar32)d);
+            }
+            rc = emit_normalized(n2, u, ulen, (uint32_t)i, (uint32_t)j, t, scratch, errbuf,
+                                 errbuf_len);
+            free(heap);
+        }
+        i = j;
+    }
+    if (!rc)
+        annotations_and_t2s(t);
+    return rc;
+}

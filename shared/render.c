@@ -1,0 +1,210 @@
+/* render.c — turning a result into Markdown or HTML through a cmark node tree, or
+ * into plain/coloured text. Building nodes instead of pasting strings is what keeps
+ * document text literal: cmark's renderer escapes every metacharacter, so parsing
+ * the output again gives back the text (tests/test-render.c checks it). Rendering
+ * uses cmark's safe defaults, never CMARK_OPT_UNSAFE. */
+#include "render.h"
+
+#include <cmark.h>
+#include <stdlib.h>
+#include <string.h>
+
+cg_status cg_snippet_text(const char *src, size_t a, size_t b, cg_buf *out)
+{
+    cg_status rc = CG_OK;
+    for (size_t i = a; i < b && !rc; i++) {
+        char c = src[i];
+        if (c == '\r' && i + 1 < b && src[i + 1] == '\n')
+            continue;
+        if (c == '\n' || c == '\r') {
+            int wide_before = i > a && ((unsigned char)src[i - 1] & 0x80);
+            int wide_after = i + 1 < b && ((unsigned char)src[i + 1] & 0x80);
+            if (!(wide_before && wide_after))
+                rc = cg_buf_putc(out, ' ');
+        } else if (c == '\t' || c == '\f' || c == '\v') {
+            rc = cg_buf_putc(out, ' ');
+        } else {
+            rc = cg_buf_putc(out, c);
+        }
+    }
+    return rc;
+}
+
+static cmark_node *text_node(cmark_node_type type, const char *s)
+{
+    cmark_node *n = cmark_node_new(type);
+    if (n && !cmark_node_set_literal(n, s)) {
+        cmark_node_free(n);
+        return NULL;
+    }
+    return n;
+}
+
+static int append(cmark_node *parent, cmark_node *kid)
+{
+    if (!kid)
+        return 0;
+    if (!cmark_node_append_child(parent, kid)) {
+        cmark_node_free(kid);
+        return 0;
+    }
+    return 1;
+}
+
+/* Adds src[a..b) to para as a text node, or inside a strong node. */
+static int add_piece(cmark_node *para, const char *src, size_t a, size_t b, int strong,
+                     cg_buf *tmp)
+{
+    cg_buf_clear(tmp);
+    if (cg_snippet_text(src, a, b, tmp) || !tmp->len)
+        return tmp->len == 0;
+    cmark_node *t = text_node(CMARK_NODE_TEXT, tmp->ptr);
+    if (!strong)
+        return append(para, t);
+    cmark_node *s = cmark_node_new(CMARK_NODE_STRONG);
+    if (!s || !append(s, t)) {
+        cmark_node_free(s);
+        return 0;
+    }
+    return append(para, s);
+}
+
+static cmark_node *snippet_para(const cg_result *r, const cg_snippet *sn, int with_line,
+                                cg_buf *tmp)
+{
+    cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+    int ok = para != NULL;
+    if (ok && with_line) {
+        char label[32];
+        snprintf(label, sizeof label, "line %u:", sn->line);
+        cmark_node *em = cmark_node_new(CMARK_NODE_EMPH);
+        ok = em && append(em, text_node(CMARK_NODE_TEXT, label)) && append(para, em) &&
+             append(para, text_node(CMARK_NODE_TEXT, " "));
+    }
+    if (ok && sn->cut_before)
+        ok = append(para, text_node(CMARK_NODE_TEXT, "…"));
+    size_t at = sn->start;
+    for (size_t i = 0; ok && i < sn->nmatch; i++) {
+        ok = add_piece(para, r->src, at, sn->mstart[i], 0, tmp) &&
+             add_piece(para, r->src, sn->mstart[i], sn->mend[i], 1, tmp);
+        at = sn->mend[i];
+    }
+    if (ok)
+        ok = add_piece(para, r->src, at, sn->end, 0, tmp);
+    if (ok && sn->cut_after)
+        ok = append(para, text_node(CMARK_NODE_TEXT, "…"));
+    if (!ok) {
+        cmark_node_free(para);
+        return NULL;
+    }
+    return para;
+}
+
+static cmark_node *result_tree(const cg_result *r)
+{
+    cg_buf tmp = {0};
+    cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
+    cmark_node *h = cmark_node_new(CMARK_NODE_HEADING);
+    int ok = doc && h && cmark_node_set_heading_level(h, 2) && append(doc, h);
+    if (!ok)
+        cmark_node_free(h);
+    uint32_t line = r->m && r->m->nsnip ? r->m->snip[0].line : 0;
+    if (ok) {
+        cg_buf_printf(&tmp, "%s:%u", r->path, line);
+        ok = append(h, text_node(CMARK_NODE_CODE, tmp.ptr));
+        cg_buf_clear(&tmp);
+        size_t np = r->m ? r->m->npassages : 0;
+        cg_buf_printf(&tmp, " · score %.2f · %zu matching passage%s", r->score, np,
+                      np == 1 ? "" : "s");
+        ok = ok && append(h, text_node(CMARK_NODE_TEXT, tmp.ptr));
+    }
+    if (ok && r->note) {
+        cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+        cmark_node *em = cmark_node_new(CMARK_NODE_EMPH);
+        ok = para && em && append(em, text_node(CMARK_NODE_TEXT, r->note)) && append(para, em) &&
+             append(doc, para);
+        if (!ok) {
+            cmark_node_free(em);
+            cmark_node_free(para);
+        }
+    }
+    for (size_t i = 0; ok && r->m && i < r->m->nsnip; i++)
+        ok = append(doc, snippet_para(r, &r->m->snip[i], r->m->nsnip > 1, &tmp));
+    cg_buf_free(&tmp);
+    if (!ok) {
+        cmark_node_free(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+static cg_status render_with(const cg_result *r, cg_buf *out, int html)
+{
+    cmark_node *doc = result_tree(r);
+    if (!doc)
+        return CG_ENOMEM;
+    char *s = html ? cmark_render_html(doc, CMARK_OPT_DEFAULT)
+                   : cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+    cmark_node_free(doc);
+    if (!s)
+        return CG_ENOMEM;
+    cg_status rc = cg_buf_puts(out, s);
+    if (!rc && !html)
+        rc = cg_buf_putc(out, '\n');
+    free(s);
+    return rc;
+}
+
+cg_status cg_render_md(const cg_result *r, cg_buf *out)
+{
+    return render_with(r, out, 0);
+}
+
+cg_status cg_render_html(const cg_result *r, cg_buf *out)
+{
+    return render_with(r, out, 1);
+}
+
+#define C_PATH "\033[35m"
+#define C_LINE "\033[32m"
+#define C_MATCH "\033[1;31m"
+#define C_NOTE "\033[33m"
+#define C_OFF "\033[0m"
+
+cg_status cg_render_text(const cg_result *r, int color, cg_buf *out)
+{
+    uint32_t line = r->m && r->m->nsnip ? r->m->snip[0].line : 0;
+    size_t np = r->m ? r->m->npassages : 0;
+    cg_status rc = cg_buf_printf(out, "%s%s%s:%s%u%s  (score %.2f, %zu matching passage%s)\n",
+                                 color ? C_PATH : "", r->path, color ? C_OFF : "",
+                                 color ? C_LINE : "", line, color ? C_OFF : "", r->score, np,
+                                 np == 1 ? "" : "s");
+    if (!rc && r->note)
+        rc = cg_buf_printf(out, "  %s%s%s\n", color ? C_NOTE : "", r->note, color ? C_OFF : "");
+    for (size_t i = 0; !rc && r->m && i < r->m->nsnip; i++) {
+        const cg_snippet *sn = &r->m->snip[i];
+        rc = cg_buf_puts(out, "  ");
+        if (!rc && r->m->nsnip > 1)
+            rc = cg_buf_printf(out, "%s%u%s: ", color ? C_LINE : "", sn->line, color ? C_OFF : "");
+        if (!rc && sn->cut_before)
+            rc = cg_buf_puts(out, "…");
+        size_t at = sn->start;
+        for (size_t k = 0; !rc && k < sn->nmatch; k++) {
+            rc = cg_snippet_text(r->src, at, sn->mstart[k], out);
+            if (!rc && color)
+                rc = cg_buf_puts(out, C_MATCH);
+            if (!rc)
+                rc = cg_snippet_text(r->src, sn->mstart[k], sn->mend[k], out);
+            if (!rc && color)
+                rc = cg_buf_puts(out, C_OFF);
+            at = sn->mend[k];
+        }
+        if (!rc)
+            rc = cg_snippet_text(r->src, at, sn->end, out);
+        if (!rc && sn->cut_after)
+            rc = cg_buf_puts(out, "…");
+        if (!rc)
+            rc = cg_buf_putc(out, '\n');
+    }
+    return rc;
+}

@@ -1,0 +1,27 @@
+/* render.h — one search result as Markdown, HTML (both through cmark) or text. */
+#ifndef CG_RENDER_H
+#define CG_RENDER_H
+
+#include "cg.h"
+#include "snippet.h"
+
+typedef struct cg_result {
+    const char *path;            /* as shown to the user */
+    double score;
+    size_t rank;                 /* 1-based */
+    const char *note;            /* e.g. that the file changed since indexing; or NULL */
+    const char *src;             /* the text the snippets were cut from */
+    const cg_file_matches *m;
+} cg_result;
+
+/* Append the rendering of r to out. */
+cg_status cg_render_md(const cg_result *r, cg_buf *out);
+cg_status cg_render_html(const cg_result *r, cg_buf *out);
+/* Plain text; with color, ANSI colours as ripgrep uses them. */
+cg_status cg_render_text(const cg_result *r, int color, cg_buf *out);
+
+/* Appends src[a..b) as one line of snippet text: line breaks become a space, or
+ * nothing between two non-ASCII characters (hard-wrapped Chinese), tabs a space. */
+cg_status cg_snippet_text(const char *src, size_t a, size_t b, cg_buf *out);
+
+#endif

@@ -1,0 +1,56 @@
+/* search.h — the one query path: open an index, run a query, and for each hit load
+ * the file again and find its matching passages. cgsearch and the tests use it. */
+#ifndef CG_SEARCH_H
+#define CG_SEARCH_H
+
+#include "cg.h"
+#include "docdata.h"
+#include "query.h"
+#include "snippet.h"
+#include "xapian_shim.h"
+
+#define CG_META_FINGERPRINT "cg.fingerprint"
+#define CG_META_ROOT "cg.root"
+
+typedef struct cg_searcher cg_searcher;
+
+/* Opens the index at db_path and checks that its pipeline fingerprint is ours
+ * (CG_EVERSION otherwise). On failure *out is NULL and *out_errmsg says why
+ * (caller frees with free()). */
+cg_status cg_searcher_open(const char *db_path, cg_searcher **out, char **out_errmsg);
+void cg_searcher_free(cg_searcher *s);
+const char *cg_searcher_errmsg(const cg_searcher *s);
+cg_pipeline *cg_searcher_pipeline(cg_searcher *s);
+/* The indexed directory (absolute). Owned by s. */
+const char *cg_searcher_root(const cg_searcher *s);
+
+/* Parses query text (see cg_query_parse), expanding stems when asked. */
+cg_status cg_searcher_parse(cg_searcher *s, const char *q, size_t len, int stem, cg_query **out,
+                            char **out_errmsg);
+/* Runs q; the hits are ranked files (one per file). Free with cg_hits_free(). */
+cg_status cg_searcher_run(cg_searcher *s, const cg_query *q, const cg_search_opts *opts,
+                          cg_hits *out);
+
+typedef enum cg_file_state {
+    CG_FILE_FRESH,   /* the file is as indexed */
+    CG_FILE_STALE,   /* the file changed since indexing */
+    CG_FILE_DELETED, /* the file is gone (and no text was stored) */
+    CG_FILE_STORED   /* the file is unreadable or gone; the stored text is used */
+} cg_file_state;
+
+typedef struct cg_file_view {
+    cg_docinfo info;     /* points into the hit's data */
+    char *abs_path;      /* root + path; caller-owned through cg_file_view_free */
+    cg_file_state state;
+    const char *src;     /* the text snippets cut from; owned by the searcher, valid
+                            until the next cg_searcher_file() */
+    size_t src_len;
+    cg_file_matches m;
+} cg_file_view;
+
+/* Loads hit's file (or its stored text) and finds q's matching passages. */
+cg_status cg_searcher_file(cg_searcher *s, const cg_query *q, const cg_hit *hit, int all,
+                           cg_file_view *out);
+void cg_file_view_free(cg_file_view *v);
+
+#endif

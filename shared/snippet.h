@@ -1,0 +1,35 @@
+/* snippet.h — a file's matches grouped by passage, and the snippets cut around them. */
+#ifndef CG_SNIPPET_H
+#define CG_SNIPPET_H
+
+#include "cg.h"
+#include "query.h"
+
+typedef struct cg_snippet {
+    uint32_t line;       /* 1-based line of the first match shown */
+    size_t start, end;   /* the source bytes shown */
+    int cut_before;      /* text was cut before start / after end (shown as …) */
+    int cut_after;
+    size_t *mstart;      /* source byte ranges of the matches inside [start, end) */
+    size_t *mend;
+    size_t nmatch;
+} cg_snippet;
+
+typedef struct cg_file_matches {
+    size_t npassages;    /* passages holding a match of some part */
+    cg_snippet *snip;    /* the best passage first; every matching passage with `all` */
+    size_t nsnip;
+} cg_file_matches;
+
+#define CG_SNIPPET_BEFORE 40  /* characters of context before the first match */
+#define CG_SNIPPET_CHARS 160  /* characters shown in all (more when a match is longer) */
+
+/* Groups occ (matches in t, from cg_query_find) by passage and cuts snippets from
+ * src. With all, one snippet per matching passage in order; else only the best: the
+ * passage holding the most distinct parts, then the earliest. */
+cg_status cg_file_matches_build(const cg_text *t, const char *src, size_t src_len,
+                                const cg_occurrence *occ, size_t nocc, int all,
+                                cg_file_matches *out);
+void cg_file_matches_free(cg_file_matches *m);
+
+#endif

@@ -1,0 +1,440 @@
+// xapian_shim.cc — the one C++ file: extern "C" functions over Xapian's C++ API.
+//
+// Every entry point is noexcept and its body is one try block. Xapian::Error is not
+// a std::exception, so it is caught first, its type mapped to a cg_status and its
+// description copied into the handle; std::bad_alloc becomes CG_ENOMEM and anything
+// else CG_EINTERNAL. No exception ever crosses into C.
+#include "xapian_shim.h"
+
+#include <xapian.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+
+struct cg_db {
+    Xapian::Database db;
+    std::string errmsg;
+};
+
+struct cg_wdb {
+    Xapian::WritableDatabase db;
+    Xapian::Document doc;
+    std::string errmsg;
+};
+
+namespace {
+
+cg_status status_of(const Xapian::Error &e)
+{
+    const char *type = e.get_type();
+    if (!std::strcmp(type, "DatabaseLockError"))
+        return CG_ELOCKED;
+    if (!std::strcmp(type, "DatabaseNotFoundError"))
+        return CG_ENOTFOUND;
+    if (!std::strcmp(type, "DatabaseCorruptError"))
+        return CG_ECORRUPT;
+    if (!std::strcmp(type, "DatabaseVersionError"))
+        return CG_EVERSION;
+    if (!std::strcmp(type, "DatabaseOpeningError"))
+        return CG_ENOTFOUND;
+    if (!std::strcmp(type, "InvalidArgumentError") || !std::strcmp(type, "QueryParserError"))
+        return CG_EINVAL;
+    return CG_EXAPIAN;
+}
+
+std::string describe(const Xapian::Error &e)
+{
+    std::string m = "[xapian][";
+    m += e.get_type();
+    m += "] ";
+    m += e.get_description();
+    return m;
+}
+
+char *dup_message(const std::string &m)
+{
+    char *p = static_cast<char *>(std::malloc(m.size() + 1));
+    if (p)
+        std::memcpy(p, m.c_str(), m.size() + 1);
+    return p;
+}
+
+// Runs body, mapping any exception to a status and a message stored in *msg.
+template <typename F>
+cg_status guarded(std::string *msg, F body) noexcept
+{
+    try {
+        try {
+            return body();
+        } catch (const Xapian::Error &e) {
+            if (msg)
+                *msg = describe(e);
+            return status_of(e);
+        } catch (const std::bad_alloc &) {
+            if (msg)
+                *msg = "[xapian] out of memory";
+            return CG_ENOMEM;
+        } catch (const std::exception &e) {
+            if (msg)
+                *msg = std::string("[xapian] unexpected exception: ") + e.what();
+            return CG_EINTERNAL;
+        } catch (...) {
+            if (msg)
+                *msg = "[xapian] unexpected exception";
+            return CG_EINTERNAL;
+        }
+    } catch (...) {
+        // Assigning the message itself failed (out of memory).
+        return CG_ENOMEM;
+    }
+}
+
+Xapian::Query build(const Xapian::Database &db, const cg_qnode *q, bool in_phrase)
+{
+    switch (q->op) {
+    case CG_QOP_TERM:
+        return Xapian::Query(std::string(q->term, q->term_len));
+    case CG_QOP_PREFIX: {
+        // OP_OR keeps the expansion usable as one position of a phrase; alone,
+        // OP_SYNONYM scores it as one term and is faster.
+        Xapian::Query::op combiner = in_phrase ? Xapian::Query::OP_OR : Xapian::Query::OP_SYNONYM;
+        return Xapian::Query(Xapian::Query::OP_WILDCARD, std::string(q->term, q->term_len), 0,
+                             Xapian::Query::WILDCARD_LIMIT_ERROR, combiner);
+    }
+    case CG_QOP_NOTHING:
+        return Xapian::Query::MatchNothing;
+    case CG_QOP_AND:
+    case CG_QOP_OR:
+    case CG_QOP_AND_NOT:
+    case CG_QOP_PHRASE: {
+        std::vector<Xapian::Query> kids;
+        bool phrase = q->op == CG_QOP_PHRASE && q->nkids > 1;
+        for (size_t i = 0; i < q->nkids; i++)
+            kids.push_back(build(db, q->kids[i], phrase));
+        if (kids.empty())
+            return Xapian::Query::MatchNothing;
+        if (q->op == CG_QOP_AND_NOT) {
+            Xapian::Query rest(Xapian::Query::OP_OR, kids.begin() + 1, kids.end());
+            return Xapian::Query(Xapian::Query::OP_AND_NOT, kids[0], rest);
+        }
+        if (kids.size() == 1)
+            return kids[0];
+        if (phrase)
+            return Xapian::Query(Xapian::Query::OP_PHRASE, kids.begin(), kids.end(),
+                                 static_cast<Xapian::termcount>(kids.size()));
+        return Xapian::Query(q->op == CG_QOP_AND ? Xapian::Query::OP_AND : Xapian::Query::OP_OR,
+                             kids.begin(), kids.end());
+    }
+    }
+    return Xapian::Query::MatchNothing;
+}
+
+} // namespace
+
+extern "C" {
+
+cg_status cg_db_open(const char *path, cg_db **out, char **out_errmsg) noexcept
+{
+    *out = nullptr;
+    if (out_errmsg)
+        *out_errmsg = nullptr;
+    std::string msg;
+    cg_db *db = nullptr;
+    cg_status rc = guarded(&msg, [&] {
+        db = new (std::nothrow) cg_db;
+        if (!db)
+            return CG_ENOMEM;
+        db->db = Xapian::Database(path);
+        return CG_OK;
+    });
+    if (rc) {
+        delete db;
+        if (out_errmsg)
+            *out_errmsg = dup_message(msg);
+        return rc;
+    }
+    *out = db;
+    return CG_OK;
+}
+
+void cg_db_close(cg_db *db) noexcept
+{
+    guarded(nullptr, [&] {
+        delete db;
+        return CG_OK;
+    });
+}
+
+const char *cg_db_errmsg(const cg_db *db) noexcept
+{
+    return db->errmsg.c_str();
+}
+
+cg_status cg_db_metadata(cg_db *db, const char *key, cg_buf *out) noexcept
+{
+    return guarded(&db->errmsg, [&] {
+        std::string v = db->db.get_metadata(key);
+        return cg_buf_append(out, v.data(), v.size());
+    });
+}
+
+cg_status cg_db_doccount(cg_db *db, uint32_t *out_count) noexcept
+{
+    return guarded(&db->errmsg, [&] {
+        *out_count = db->db.get_doccount();
+        return CG_OK;
+    });
+}
+
+cg_status cg_db_synonyms(cg_db *db, const char *key, size_t key_len,
+                         cg_status (*fn)(void *, const char *, size_t), void *ctx) noexcept
+{
+    return guarded(&db->errmsg, [&] {
+        std::string k(key, key_len);
+        for (auto it = db->db.synonyms_begin(k); it != db->db.synonyms_end(k); ++it) {
+            std::string s = *it;
+            cg_status rc = fn(ctx, s.data(), s.size());
+            if (rc)
+                return rc;
+        }
+        return CG_OK;
+    });
+}
+
+cg_status cg_db_search(cg_db *db, const cg_qnode *q, const cg_search_opts *opts,
+                       cg_hits *out) noexcept
+{
+    out->hit = nullptr;
+    out->n = 0;
+    out->estimated = 0;
+    return guarded(&db->errmsg, [&] {
+        Xapian::Enquire enq(db->db);
+        enq.set_query(build(db->db, q, false));
+        enq.set_collapse_key(CG_SLOT_PATH);
+        if (opts->unranked) {
+            enq.set_weighting_scheme(Xapian::BoolWeight());
+            enq.set_docid_order(Xapian::Enquire::ASCENDING);
+        }
+        Xapian::doccount limit = opts->limit ? opts->limit : db->db.get_doccount();
+        Xapian::MSet mset = enq.get_mset(opts->offset, limit);
+        out->estimated = mset.get_matches_estimated();
+        if (mset.empty())
+            return CG_OK;
+        out->hit = static_cast<cg_hit *>(std::calloc(mset.size(), sizeof(cg_hit)));
+        if (!out->hit)
+            return CG_ENOMEM;
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            cg_hit *h = &out->hit[out->n];
+            std::string data = it.get_document().get_data();
+            h->docid = *it;
+            h->score = it.get_weight();
+            h->collapse_count = it.get_collapse_count();
+            h->data = static_cast<char *>(std::malloc(data.size() + 1));
+            if (!h->data)
+                return CG_ENOMEM;
+            std::memcpy(h->data, data.data(), data.size());
+            h->data[data.size()] = '\0';
+            h->data_len = data.size();
+            out->n++;
+        }
+        return CG_OK;
+    });
+}
+
+void cg_hits_free(cg_hits *h) noexcept
+{
+    if (!h)
+        return;
+    for (size_t i = 0; i < h->n; i++)
+        std::free(h->hit[i].data);
+    std::free(h->hit);
+    h->hit = nullptr;
+    h->n = 0;
+}
+
+cg_status cg_wdb_open(const char *path, int create, cg_wdb **out, char **out_errmsg) noexcept
+{
+    *out = nullptr;
+    if (out_errmsg)
+        *out_errmsg = nullptr;
+    std::string msg;
+    cg_wdb *w = nullptr;
+    cg_status rc = guarded(&msg, [&] {
+        w = new (std::nothrow) cg_wdb;
+        if (!w)
+            return CG_ENOMEM;
+        w->db = Xapian::WritableDatabase(path, create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN);
+        return CG_OK;
+    });
+    if (rc) {
+        delete w;
+        if (out_errmsg)
+            *out_errmsg = dup_message(msg);
+        return rc;
+    }
+    *out = w;
+    return CG_OK;
+}
+
+void cg_wdb_close(cg_wdb *w) noexcept
+{
+    guarded(nullptr, [&] {
+        delete w;
+        return CG_OK;
+    });
+}
+
+const char *cg_wdb_errmsg(const cg_wdb *w) noexcept
+{
+    return w->errmsg.c_str();
+}
+
+cg_status cg_wdb_metadata(cg_wdb *w, const char *key, cg_buf *out) noexcept
+{
+    return guarded(&w->errmsg, [&] {
+        std::string v = w->db.get_metadata(key);
+        return cg_buf_append(out, v.data(), v.size());
+    });
+}
+
+cg_status cg_wdb_set_metadata(cg_wdb *w, const char *key, const char *value, size_t len) noexcept
+{
+    return guarded(&w->errmsg, [&] {
+        w->db.set_metadata(key, std::string(value, len));
+        return CG_OK;
+    });
+}
+
+cg_status cg_wdb_each_file(cg_wdb *w,
+                           cg_status (*fn)(void *, uint32_t, const char *, size_t, const char *,
+                                           size_t),
+                           void *ctx) noexcept
+{
+    return guarded(&w->errmsg, [&] {
+        auto stat = w->db.valuestream_begin(CG_SLOT_STAT);
+        auto stat_end = w->db.valuestream_end(CG_SLOT_STAT);
+        for (auto it = w->db.valuestream_begin(CG_SLOT_PATH);
+             it != w->db.valuestream_end(CG_SLOT_PATH); ++it) {
+            Xapian::docid id = it.get_docid();
+            std::string path = *it, st;
+            if (stat != stat_end && stat.get_docid() < id)
+                stat.skip_to(id);
+            if (stat != stat_end && stat.get_docid() == id)
+                st = *stat;
+            cg_status rc = fn(ctx, id, path.data(), path.size(), st.data(), st.size());
+            if (rc)
+                return rc;
+        }
+        return CG_OK;
+    });
+}
+
+cg_status cg_wdb_doc_begin(cg_wdb *w) noexcept
+{
+    return guarded(&w->errmsg, [&] {
+        w->doc = Xapian::Document();
+        return CG_OK;
+    });
+}
+
+cg_status cg_wdb_doc_posting(cg_wdb *w, const char *term, size_t len, uint32_t pos) noexcept
+{
+    return guarded(&w->errmsg, [&] {
+        w->doc.add_posting(std::string(term, len), pos);
+        return CG_OK;
+    });
+}
+
+cg_status cg_wdb_doc_term(cg_wdb *w, const char *term, size_t len) noexcept
+{
+    return guarded(&w->errmsg, [&] {
+        w->doc.add_boolean_term(std::string(term, len));
+        return CG_OK;
+    });
+}
+
+cg_status cg_wdb_doc_value(cg_wdb *w, unsigned slot, const char *v, size_t len) noexcept
+{
+    return guarded(&w->errmsg, [&] {
+        w->doc.add_value(slot, std::string(v, len));
+        return CG_OK;
+    });
+}
+
+cg_status cg_wdb_doc_data(cg_wdb *w, const char *data, size_t len) noexcept
+{
+    return guarded(&w->errmsg, [&] {
+        w->doc.set_data(std::string(data, len));
+        return CG_OK;
+    });
+}
+
+cg_status cg_wdb_doc_add(cg_wdb *w) noexcept
+{
+    return guarded(&w->errmsg, [&] {
+        w->db.add_document(w->doc);
+        w->doc = Xapian::Document();
+        return CG_OK;
+    });
+}
+
+cg_status cg_wdb_delete_term(cg_wdb *w, const char *term, size_t len) noexcept
+{
+    return guarded(&w->errmsg, [&] {
+        w->db.delete_document(std::string(term, len));
+        return CG_OK;
+    });
+}
+
+cg_status cg_wdb_add_synonym(cg_wdb *w, const char *key, size_t key_len, const char *syn,
+                             size_t syn_len) noexcept
+{
+    return guarded(&w->errmsg, [&] {
+        w->db.add_synonym(std::string(key, key_len), std::string(syn, syn_len));
+        return CG_OK;
+    });
+}
+
+cg_status cg_wdb_commit(cg_wdb *w) noexcept
+{
+    return guarded(&w->errmsg, [&] {
+        w->db.commit();
+        return CG_OK;
+    });
+}
+
+cg_status cg_compact(const char *const *srcs, size_t n, const char *dest, char **out_errmsg) noexcept
+{
+    if (out_errmsg)
+        *out_errmsg = nullptr;
+    std::string msg;
+    cg_status rc = guarded(&msg, [&] {
+        Xapian::Database all;
+        for (size_t i = 0; i < n; i++)
+            all.add_database(Xapian::Database(srcs[i]));
+        all.compact(dest);
+        return CG_OK;
+    });
+    if (rc && out_errmsg)
+        *out_errmsg = dup_message(msg);
+    return rc;
+}
+
+cg_status cg_stem_english(const char *word, size_t len, cg_buf *out) noexcept
+{
+    return guarded(nullptr, [&] {
+        static const Xapian::Stem stemmer("english");
+        std::string s = stemmer(std::string(word, len));
+        return cg_buf_append(out, s.data(), s.size());
+    });
+}
+
+const char *cg_xapian_version(void) noexcept
+{
+    return Xapian::version_string();
+}
+
+} // extern "C"

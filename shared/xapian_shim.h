@@ -1,0 +1,130 @@
+/* xapian_shim.h — the C interface over Xapian's C++ API (xapian_shim.cc is the only
+ * C++ file in the project). Opaque handles; every function catches every exception
+ * and returns a cg_status, keeping the message in the handle (or, for the functions
+ * that create a handle, in *out_errmsg, which the caller frees with free()).
+ *
+ * A read-only cg_db opens whatever Xapian opens at a path: a database directory, or
+ * a stub file (or a directory holding one named XAPIANDB) listing local shards and
+ * `remote` ones, which Xapian then searches as one database. */
+#ifndef CG_XAPIAN_SHIM_H
+#define CG_XAPIAN_SHIM_H
+
+#include "cg.h"
+
+#ifdef __cplusplus
+#define CG_NOEXCEPT noexcept
+extern "C" {
+#else
+#define CG_NOEXCEPT
+#endif
+
+/* Value slots and term prefixes of the index (doc/PIPELINE.md section 4). */
+#define CG_SLOT_PATH 0   /* the file's path below the root: the collapse key */
+#define CG_SLOT_STAT 1   /* "size mtime_ns hash": what incremental indexing compares */
+#define CG_PREFIX_PATH "P"
+#define CG_PREFIX_STEM "Z"
+
+/* ---- queries: a tree built in C, turned into a Xapian::Query by the shim */
+typedef enum cg_qop {
+    CG_QOP_TERM,     /* term */
+    CG_QOP_PREFIX,   /* every term starting with term (as OP_OR, usable in a phrase) */
+    CG_QOP_AND,
+    CG_QOP_OR,
+    CG_QOP_AND_NOT,  /* kids[0] AND NOT (kids[1] OR kids[2] ...) */
+    CG_QOP_PHRASE,   /* kids on consecutive positions, in order */
+    CG_QOP_NOTHING   /* matches no document */
+} cg_qop;
+
+typedef struct cg_qnode {
+    cg_qop op;
+    char *term;        /* CG_QOP_TERM, CG_QOP_PREFIX */
+    size_t term_len;
+    struct cg_qnode **kids;
+    size_t nkids;
+} cg_qnode;
+
+/* ---- read side */
+typedef struct cg_db cg_db;
+
+CG_EXPORT cg_status cg_db_open(const char *path, cg_db **out, char **out_errmsg) CG_NOEXCEPT;
+CG_EXPORT void cg_db_close(cg_db *db) CG_NOEXCEPT;
+/* The last error; owned by db, valid until the next call on db. */
+CG_EXPORT const char *cg_db_errmsg(const cg_db *db) CG_NOEXCEPT;
+/* Reads metadata key into out (empty when unset). */
+CG_EXPORT cg_status cg_db_metadata(cg_db *db, const char *key, cg_buf *out) CG_NOEXCEPT;
+CG_EXPORT cg_status cg_db_doccount(cg_db *db, uint32_t *out_count) CG_NOEXCEPT;
+/* Calls fn for each synonym of key (the index's stem vocabulary). */
+CG_EXPORT cg_status cg_db_synonyms(cg_db *db, const char *key, size_t key_len,
+                                   cg_status (*fn)(void *ctx, const char *s, size_t len),
+                                   void *ctx) CG_NOEXCEPT;
+
+typedef struct cg_hit {
+    uint32_t docid;
+    double score;
+    char *data;      /* document data; owned by the cg_hits */
+    size_t data_len;
+    uint32_t collapse_count; /* other documents of the same file that matched */
+} cg_hit;
+
+typedef struct cg_hits {
+    cg_hit *hit;
+    size_t n;
+    uint32_t estimated; /* Xapian's estimate of the total number of matching files */
+} cg_hits;
+
+typedef struct cg_search_opts {
+    uint32_t offset;
+    uint32_t limit;   /* 0: all */
+    int unranked;     /* boolean weighting, document order (for -l) */
+} cg_search_opts;
+
+/* Runs q, one hit per file (collapsed on CG_SLOT_PATH), best first. */
+CG_EXPORT cg_status cg_db_search(cg_db *db, const cg_qnode *q, const cg_search_opts *opts,
+                                 cg_hits *out) CG_NOEXCEPT;
+CG_EXPORT void cg_hits_free(cg_hits *h) CG_NOEXCEPT;
+
+/* ---- write side */
+typedef struct cg_wdb cg_wdb;
+
+/* Opens (creating when create is non-zero) a writable database at path. */
+CG_EXPORT cg_status cg_wdb_open(const char *path, int create, cg_wdb **out, char **out_errmsg) CG_NOEXCEPT;
+/* Commits nothing: pending changes are dropped. */
+CG_EXPORT void cg_wdb_close(cg_wdb *w) CG_NOEXCEPT;
+CG_EXPORT const char *cg_wdb_errmsg(const cg_wdb *w) CG_NOEXCEPT;
+CG_EXPORT cg_status cg_wdb_metadata(cg_wdb *w, const char *key, cg_buf *out) CG_NOEXCEPT;
+CG_EXPORT cg_status cg_wdb_set_metadata(cg_wdb *w, const char *key, const char *value, size_t len) CG_NOEXCEPT;
+/* Calls fn(ctx, docid, path, stat) for every document, in docid order. */
+CG_EXPORT cg_status cg_wdb_each_file(cg_wdb *w,
+                                     cg_status (*fn)(void *ctx, uint32_t docid, const char *path,
+                                                     size_t path_len, const char *stat,
+                                                     size_t stat_len),
+                                     void *ctx) CG_NOEXCEPT;
+/* Starts a new pending document (dropping any unfinished one). */
+CG_EXPORT cg_status cg_wdb_doc_begin(cg_wdb *w) CG_NOEXCEPT;
+CG_EXPORT cg_status cg_wdb_doc_posting(cg_wdb *w, const char *term, size_t len, uint32_t pos) CG_NOEXCEPT;
+CG_EXPORT cg_status cg_wdb_doc_term(cg_wdb *w, const char *term, size_t len) CG_NOEXCEPT;
+CG_EXPORT cg_status cg_wdb_doc_value(cg_wdb *w, unsigned slot, const char *v, size_t len) CG_NOEXCEPT;
+CG_EXPORT cg_status cg_wdb_doc_data(cg_wdb *w, const char *data, size_t len) CG_NOEXCEPT;
+/* Adds the pending document. */
+CG_EXPORT cg_status cg_wdb_doc_add(cg_wdb *w) CG_NOEXCEPT;
+/* Deletes every document indexed by term. */
+CG_EXPORT cg_status cg_wdb_delete_term(cg_wdb *w, const char *term, size_t len) CG_NOEXCEPT;
+CG_EXPORT cg_status cg_wdb_add_synonym(cg_wdb *w, const char *key, size_t key_len,
+                                       const char *syn, size_t syn_len) CG_NOEXCEPT;
+CG_EXPORT cg_status cg_wdb_commit(cg_wdb *w) CG_NOEXCEPT;
+
+/* Merges the databases srcs[0..n) into a new database at dest (xapian-compact). */
+CG_EXPORT cg_status cg_compact(const char *const *srcs, size_t n, const char *dest,
+                               char **out_errmsg) CG_NOEXCEPT;
+
+/* Appends the Snowball English stem of word[0..len) to out. */
+CG_EXPORT cg_status cg_stem_english(const char *word, size_t len, cg_buf *out) CG_NOEXCEPT;
+
+/* Xapian's version string ("1.4.22"). */
+CG_EXPORT const char *cg_xapian_version(void) CG_NOEXCEPT;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
