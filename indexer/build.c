@@ -141,6 +141,35 @@ static cg_status add_documents(writer *x, const cg_walk_file *f, const char *tex
     return rc;
 }
 
+/* Records a file that is not text (binary or of unknown encoding): a document with
+ * no searchable term, so that later runs know it and skip it again silently. */
+static cg_status add_tombstone(writer *x, const cg_walk_file *f, uint64_t hash)
+{
+    cg_buf_clear(&x->stat);
+    cg_buf_clear(&x->path);
+    cg_buf_clear(&x->data);
+    cg_docinfo info = {.path = f->rel, .path_len = strlen(f->rel), .size = f->size,
+                       .mtime_ns = f->mtime_ns, .hash = hash};
+    cg_status rc = cg_docinfo_stat(f->size, f->mtime_ns, hash, &x->stat);
+    if (!rc)
+        rc = cg_buf_printf(&x->path, CG_PREFIX_PATH "%s", f->rel);
+    if (!rc)
+        rc = cg_docinfo_encode(&info, &x->text, 0, 0, "", &x->data);
+    if (!rc)
+        rc = cg_wdb_doc_begin(x->w);
+    if (!rc)
+        rc = cg_wdb_doc_term(x->w, x->path.ptr, x->path.len);
+    if (!rc)
+        rc = cg_wdb_doc_value(x->w, CG_SLOT_PATH, f->rel, strlen(f->rel));
+    if (!rc)
+        rc = cg_wdb_doc_value(x->w, CG_SLOT_STAT, x->stat.ptr, x->stat.len);
+    if (!rc)
+        rc = cg_wdb_doc_data(x->w, x->data.ptr, x->data.len);
+    if (!rc)
+        rc = cg_wdb_doc_add(x->w);
+    return rc;
+}
+
 /* Indexes one file. A file that cannot be read or decoded is skipped with a warning. */
 static cg_status index_file(writer *x, const cg_walk_file *f, cg_buf *err)
 {
@@ -163,7 +192,7 @@ static cg_status index_file(writer *x, const cg_walk_file *f, cg_buf *err)
     if (rc == CG_EENCODING) {
         warn(abs.ptr, "skipped: binary or unknown encoding");
         x->st->skipped++;
-        rc = CG_OK;
+        rc = add_tombstone(x, f, cg_hash64(x->raw.ptr, x->raw.len));
         goto done;
     }
     if (!rc)

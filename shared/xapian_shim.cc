@@ -98,11 +98,19 @@ Xapian::Query build(const Xapian::Database &db, const cg_qnode *q, bool in_phras
     case CG_QOP_TERM:
         return Xapian::Query(std::string(q->term, q->term_len));
     case CG_QOP_PREFIX: {
-        // OP_OR keeps the expansion usable as one position of a phrase; alone,
-        // OP_SYNONYM scores it as one term and is faster.
-        Xapian::Query::op combiner = in_phrase ? Xapian::Query::OP_OR : Xapian::Query::OP_SYNONYM;
-        return Xapian::Query(Xapian::Query::OP_WILDCARD, std::string(q->term, q->term_len), 0,
-                             Xapian::Query::WILDCARD_LIMIT_ERROR, combiner);
+        std::string prefix(q->term, q->term_len);
+        if (!in_phrase) {
+            // Alone, OP_SYNONYM scores the expansion as one term and is faster.
+            return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, 0,
+                                 Xapian::Query::WILDCARD_LIMIT_ERROR, Xapian::Query::OP_SYNONYM);
+        }
+        // Xapian 1.4's OP_PHRASE takes an OP_OR of terms but not OP_WILDCARD.
+        std::vector<Xapian::Query> terms;
+        for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+            terms.emplace_back(*t);
+        if (terms.empty())
+            return Xapian::Query::MatchNothing;
+        return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
     }
     case CG_QOP_NOTHING:
         return Xapian::Query::MatchNothing;

@@ -1,0 +1,19 @@
+#!/bin/sh
+# layout.sh — the tree has the shape of DESIGN.md: autotools files, libcgshared with
+# the shim as the only C++ file, the two programs, corpus/ with the seed documents.
+set -eu
+. "$CG_SRCDIR/tests/tap.sh"
+cd "$CG_SRCDIR"
+
+for f in configure.ac Makefile.am shared/cg.h shared/xapian_shim.cc shared/xapian_shim.h \
+         indexer/cgindex.c searcher/cgsearch.c corpus/000_8c3011d7f1518200.txt \
+         corpus/003_6d43e2085fc33fdc.txt corpus/README.md quickstart check .ci/run; do
+    if [ -f "$f" ]; then pass "$f exists"; else fail "$f exists"; fi
+done
+cxx=$(find shared indexer searcher -name '*.cc' -o -name '*.cpp' -o -name '*.cxx' | sort | tr '\n' ' ')
+expect_eq "xapian_shim.cc is the only C++ file of the programs" "$cxx" "shared/xapian_shim.cc "
+subdirs=$(grep -c '^SUBDIRS' Makefile.am || true)
+expect_eq "Makefile.am is non-recursive" "$subdirs" "0"
+run grep -rl --include='*.c' --include='*.h' --exclude=xapian_shim.h 'Xapian::' shared indexer searcher
+expect_eq "only the shim speaks Xapian's C++ API" "$out" ""
+finish

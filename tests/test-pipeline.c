@@ -1,0 +1,214 @@
+/* test-pipeline.c — the text pipeline (doc/PIPELINE.md): normalization, pinyin
+ * annotations, Traditional→Simplified, tokens, glue, passages, terms and the byte
+ * range every normalized character came from. Token streams are compared as strings
+ * "term@position ..." (groonga's tokenizer tests do the same). */
+#include "cg.h"
+
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <stdlib.h>
+#include <string.h>
+
+static cg_pipeline *pl;
+static cg_text text;
+
+static void setup(void)
+{
+    char *msg = NULL;
+    cr_assert_eq(cg_pipeline_new(&pl, &msg), CG_OK, "%s", msg ? msg : "");
+    memset(&text, 0, sizeof text);
+}
+
+static void teardown(void)
+{
+    cg_text_free(&text);
+    cg_pipeline_free(pl);
+}
+
+/* "term@pos term@pos ..." for s. Caller frees. */
+static char *terms_of(const char *s, size_t len)
+{
+    cr_assert_eq(cg_pipeline_run(pl, s, len, &text), CG_OK);
+    cg_buf out = {0};
+    for (size_t i = 0; i < text.ntok; i++) {
+        if (i)
+            cg_buf_putc(&out, ' ');
+        cg_text_term(&text, i, &out);
+        cg_buf_printf(&out, "@%u", text.tok[i].pos);
+    }
+    return cg_buf_detach(&out);
+}
+
+static char *normalized(const char *s)
+{
+    cr_assert_eq(cg_pipeline_run(pl, s, strlen(s), &text), CG_OK);
+    cg_buf out = {0};
+    cg_text_utf8(&text, 0, text.nchars, &out);
+    return cg_buf_detach(&out);
+}
+
+struct golden {
+    char input[96];
+    char expect[160];
+};
+
+static struct golden golden_rows[] = {
+    {"中文", "中文@1 文@2"},
+    {"布达佩斯公约", "布达@1 达佩@2 佩斯@3 斯公@4 公约@5 约@6"},
+    {"布達佩斯公約", "布达@1 达佩@2 佩斯@3 斯公@4 公约@5 约@6"},
+    {"加強(qiáng)並推動(dòng)", "加强@1 强并@2 并推@3 推动@4 动@5"},
+    {"網(wǎng)絡(luò)反恐", "网络@1 络反@2 反恐@3 恐@4"},
+    /* hard-wrapped Chinese: one line break glues, a blank line is a passage gap */
+    {"中\n文", "中文@1 文@2"},
+    {"中\r\n文", "中文@1 文@2"},
+    {"中\n\n文", "中@1 文@1026"},
+    {"中 文", "中@1 文@2"},
+    {"中，文", "中@1 文@2"},
+    /* full-width forms and case fold; words from ICU's word breaker */
+    {"Ｌｉｎｕｘ 内核", "linux@1 内核@2 核@3"},
+    {"CLOUD Act", "cloud@1 act@2"},
+    {"云法案(CLOUD Act)", "云法@1 法案@2 案@3 cloud@4 act@5"},
+    {"《公约》(Budapest Convention)", "公约@1 约@2 budapest@3 convention@4"},
+    /* annotations that are not pinyin stay */
+    {"公约(a)", "公约@1 约@2 a@3"},
+    {"第 1373(2001)号", "第@1 1373@2 2001@3 号@4"},
+    {"第74/247号决议", "第@1 74@2 247@3 号决@4 决议@5 议@6"},
+    {"加強(Qiáng)", "加强@1 强@2"},
+    {"中(ma5)文", "中文@1 文@2"},
+    {"中(abcdefg2)文", "中@1 abcdefg2@2 文@3"},
+    /* kana, hangul and the iteration mark are CJK characters */
+    {"ひらがな", "ひら@1 らが@2 がな@3 な@4"},
+    {"人々", "人々@1 々@2"},
+    {"한국어", "한국@1 국어@2 어@3"},
+    {"don't stop", "don't@1 stop@2"},
+    {"3.14 and ½", "3.14@1 and@2 1⁄2@3"},
+    {"", ""},
+    {"，。！", ""},
+};
+
+ParameterizedTestParameters(pipeline, golden_terms)
+{
+    return cr_make_param_array(struct golden, golden_rows, sizeof golden_rows / sizeof golden_rows[0]);
+}
+
+ParameterizedTest(struct golden *row, pipeline, golden_terms, .init = setup, .fini = teardown)
+{
+    char *got = terms_of(row->input, strlen(row->input));
+    cr_expect_str_eq(got, row->expect, "input \"%s\": got \"%s\"", row->input, got);
+    free(got);
+}
+
+Test(pipeline, nfkc_casefold_and_t2s, .init = setup, .fini = teardown)
+{
+    char *s = normalized("ＡＢＣ　Ｄ１２３ Straße 們臺灣 ﬁ");
+    cr_expect_str_eq(s, "abc d123 strasse 们台湾 fi");
+    free(s);
+}
+
+Test(pipeline, byte_ranges_map_back_to_the_source, .init = setup, .fini = teardown)
+{
+    const char *src = "加強(qiáng)並Ａ";
+    char *s = normalized(src);
+    cr_assert_str_eq(s, "加强并a");
+    free(s);
+    /* 强 came from 強 (bytes 3-6), 并 from 並 right after the annotation. */
+    cr_expect_eq(text.src_start[1], 3);
+    cr_expect_eq(text.src_end[1], 6);
+    size_t bing = strlen("加強(qiáng)");
+    cr_expect_eq(text.src_start[2], bing);
+    cr_expect_eq(text.src_end[2], bing + 3);
+    cr_expect_eq(text.src_start[3], bing + 3);
+    cr_expect_eq(text.src_end[3], bing + 6); /* Ａ is 3 bytes */
+}
+
+Test(pipeline, combining_marks_compose_and_keep_their_bytes, .init = setup, .fini = teardown)
+{
+    const char *src = "Cafe\xcc\x81!"; /* e + U+0301 COMBINING ACUTE ACCENT */
+    char *s = normalized(src);
+    cr_expect_str_eq(s, "café!");
+    free(s);
+    cr_expect_eq(text.src_start[3], 3);
+    cr_expect_eq(text.src_end[3], 6);
+}
+
+Test(pipeline, invalid_utf8_becomes_replacement_of_one_byte, .init = setup, .fini = teardown)
+{
+    const char src[] = "ab\xff" "cd";
+    cr_assert_eq(cg_pipeline_run(pl, src, 5, &text), CG_OK);
+    cr_assert_eq(text.nchars, 5);
+    cr_expect_eq(text.cp[2], 0xFFFD);
+    cr_expect_eq(text.src_start[2], 2);
+    cr_expect_eq(text.src_end[2], 3);
+}
+
+Test(pipeline, long_passage_splits_at_a_sentence_end, .init = setup, .fini = teardown)
+{
+    cg_buf b = {0};
+    for (int i = 0; i < 1000; i++)
+        cg_buf_puts(&b, "中文");
+    cg_buf_puts(&b, "。下一");
+    char *got = terms_of(b.ptr, b.len);
+    /* 2,000 characters, then 。 ends the passage: 下 starts a new one. */
+    cr_expect(strstr(got, "文@2000 下一@3025") != NULL, "tail: %s", got + strlen(got) - 40);
+    cr_expect_eq(text.npass, 2);
+    free(got);
+    cg_buf_free(&b);
+}
+
+Test(pipeline, long_tokens_get_a_hashed_term, .init = setup, .fini = teardown)
+{
+    cg_buf b = {0};
+    for (int i = 0; i < 5000; i++)
+        cg_buf_putc(&b, 'a' + i % 26);
+    char *got = terms_of(b.ptr, b.len);
+    cr_assert_eq(text.ntok, 1);
+    cr_expect_leq(strlen(got) - 2, 245, "term of %zu bytes", strlen(got));
+    cr_expect(strchr(got, '#') != NULL);
+    free(got);
+    cg_buf_free(&b);
+}
+
+Test(pipeline, long_cjk_run_has_consecutive_positions, .init = setup, .fini = teardown)
+{
+    cg_buf b = {0};
+    for (int i = 0; i < 20000; i++)
+        cg_buf_puts(&b, i % 2 ? "國" : "中");
+    cr_assert_eq(cg_pipeline_run(pl, b.ptr, b.len, &text), CG_OK);
+    cr_assert_eq(text.ntok, 20000);
+    for (size_t i = 0; i < text.ntok; i++) {
+        cr_assert_eq(text.tok[i].pos, i + 1);
+        cr_assert_eq(text.tok[i].glued, i + 1 < text.ntok);
+    }
+    cr_expect_eq(text.cp[1], 0x56FD); /* 國 -> 国 */
+    cg_buf_free(&b);
+}
+
+Test(pipeline, fingerprint_names_the_icu_version)
+{
+    cr_expect(strstr(cg_pipeline_fingerprint(), "icu/") != NULL);
+    cr_expect(strstr(cg_pipeline_fingerprint(), "cgsearch-pipeline/") != NULL);
+}
+
+Test(utf8, check_rejects_nul_overlong_and_surrogates)
+{
+    cr_expect_eq(cg_utf8_check("ab\0c", 4), 2);
+    cr_expect_eq(cg_utf8_check("\xc0\xaf", 2), 0);
+    cr_expect_eq(cg_utf8_check("\xed\xa0\x80", 3), 0);
+    cr_expect_eq(cg_utf8_check("中文", 6), 6);
+}
+
+Test(decode, bom_utf16_and_gb18030)
+{
+    cg_buf conv = {0};
+    const char *dec, *enc;
+    size_t len, off;
+    cr_assert_eq(cg_decode("\xef\xbb\xbfhi", 5, &conv, &dec, &len, &off, &enc), CG_OK);
+    cr_expect_eq(off, 3);
+    cr_expect_eq(len, 2);
+    cr_assert_eq(cg_decode("\xff\xfe\x2d\x4e\x87\x65", 6, &conv, &dec, &len, &off, &enc), CG_OK);
+    cr_expect_str_eq(enc, "UTF-16LE");
+    cr_expect_eq(len, 6);
+    cr_expect(!memcmp(dec, "中文", 6));
+    cr_expect_eq(cg_decode("a\0b\0", 4, &conv, &dec, &len, &off, &enc), CG_EENCODING);
+    cg_buf_free(&conv);
+}
