@@ -39,6 +39,11 @@ static int is_space_byte(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+static int is_word_byte(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
 static size_t passage_bytes_end(const cg_text *t, size_t pi, size_t src_len)
 {
     if (pi + 1 < t->npass && t->pass[pi + 1].norm_start < t->nchars)
@@ -66,6 +71,13 @@ static cg_status cut(const cg_text *t, const char *src, size_t src_len, size_t p
     sn->end = fwd_chars(src, sn->start, pend, CG_SNIPPET_CHARS);
     if (sn->end < m0end)
         sn->end = m0end;
+    /* Do not cut a Latin word in two: move the cut to the word's edge. */
+    while (sn->start > pstart && sn->start < m0 && is_word_byte(src[sn->start - 1]) &&
+           is_word_byte(src[sn->start]))
+        sn->start++;
+    while (sn->end < pend && sn->end > m0end && is_word_byte(src[sn->end - 1]) &&
+           is_word_byte(src[sn->end]))
+        sn->end--;
     sn->cut_before = sn->start > pstart;
     sn->cut_after = sn->end < pend;
     sn->line = 1;
