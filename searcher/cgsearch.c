@@ -278,15 +278,17 @@ int main(int argc, char **argv)
             cg_buf_putc(&query, ' ');
         cg_buf_puts(&query, argv[i]);
     }
+    int status = 0;
+    char *db_path = NULL, *msg = NULL;
     if (!batch) {
         size_t bad = cg_utf8_check(query.ptr ? query.ptr : "", query.len);
         if (bad < query.len) {
             fprintf(stderr, "cgsearch: error: invalid UTF-8 in query at byte %zu\n", bad);
-            return 2;
+            status = 2;
+            goto done;
         }
     }
 
-    char *db_path = NULL;
     cg_status rc = cg_dbpath_find(db_opt, &db_path);
     if (rc == CG_ENOTFOUND)
         die("no index found (no .cgsearch/ in the current directory or above); build one "
@@ -294,26 +296,26 @@ int main(int argc, char **argv)
     if (rc)
         die("cannot locate the index", cg_status_str(rc));
     c.db_path = db_path;
-    char *msg = NULL;
     rc = cg_searcher_open(db_path, &c.s, &msg);
     if (rc == CG_ENOTFOUND) {
         fprintf(stderr, "cgsearch: error: no index at %s; build one with: cgindex --db %s DIR\n",
                 db_path, db_path);
-        return 2;
+        status = 2;
+        goto done;
     }
     if (rc)
         die(msg ? msg : cg_status_str(rc), NULL);
-    free(msg);
 
     if (batch)
         run_batch(&c, batch);
     else if (run_query(&c, query.ptr, query.len, NULL, NULL))
-        return 2;
+        c.failed = 1;
+    status = c.failed ? 2 : c.matched ? 0 : 1;
+done:
+    free(msg);
     cg_buf_free(&query);
     cg_buf_free(&c.out.buf);
     cg_searcher_free(c.s);
     free(db_path);
-    if (c.failed)
-        return 2;
-    return c.matched ? 0 : 1;
+    return status;
 }

@@ -7,14 +7,16 @@ AM_TESTS_ENVIRONMENT = \
 	CGINDEX='$(abs_top_builddir)/indexer/cgindex' ; export CGINDEX ; \
 	CGSEARCH='$(abs_top_builddir)/searcher/cgsearch' ; export CGSEARCH ; \
 	CG_CORPUS='$(abs_top_srcdir)/corpus' ; export CG_CORPUS ; \
-	CG_SRCDIR='$(abs_top_srcdir)' ; export CG_SRCDIR ;
+	CG_SRCDIR='$(abs_top_srcdir)' ; export CG_SRCDIR ; \
+	LSAN_OPTIONS='suppressions=$(abs_top_srcdir)/tests/lsan.supp:print_suppressions=0' ; \
+	export LSAN_OPTIONS ;
 
 UNIT_TESTS = tests/test-pipeline tests/test-query tests/test-render tests/test-shim tests/test-cxx
 INTEGRATION_TESTS = tests/cli.sh tests/index.sh tests/layout.sh
 EXACT_TESTS = tests/test-exact
 check_PROGRAMS += $(UNIT_TESTS) $(EXACT_TESTS)
 TESTS += $(UNIT_TESTS) $(INTEGRATION_TESTS) $(EXACT_TESTS)
-EXTRA_DIST += $(INTEGRATION_TESTS) tests/tap.sh
+EXTRA_DIST += $(INTEGRATION_TESTS) tests/tap.sh tests/lsan.supp
 
 TEST_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) -Wno-missing-prototypes
 TEST_LIBS = libcgshared.la $(CRITERION_LIBS)

@@ -549,6 +549,9 @@ bool rm_analyze(rm_ctx *c, const int32_t *v, size_t n, rm_doc *out, char *err, s
         i = j;
     }
     free(pass);
+    out->ids = xrealloc(NULL, (out->ntok + 1) * sizeof *out->ids);
+    for (size_t k = 0; k < out->ntok; k++)
+        out->ids[k] = out->tok[k].id;
     /* glue: two CJK tokens of one passage with nothing, "\n" or "\r\n" between */
     for (size_t k = 0; k + 1 < out->ntok; k++) {
         const rm_token *x = &out->tok[k], *y = &out->tok[k + 1];
@@ -566,7 +569,9 @@ void rm_doc_free(rm_doc *d)
 {
     rm_text_free(&d->norm);
     free(d->tok);
+    free(d->ids);
     d->tok = NULL;
+    d->ids = NULL;
     d->ntok = 0;
 }
 
@@ -582,6 +587,8 @@ bool rm_phrase_in(const rm_doc *doc, const rm_doc *q, size_t *at)
     if (q->ntok == 0 || rm_query_spans_passages(q))
         return false;
     for (size_t i = 0; i + q->ntok <= doc->ntok; i++) {
+        if (doc->ids[i] != q->tok[0].id)
+            continue;           /* the common case, kept cheap */
         bool ok = true;
         for (size_t k = 0; ok && k < q->ntok; k++) {
             const rm_token *d = &doc->tok[i + k];

@@ -38,6 +38,7 @@ typedef struct {
 typedef struct {
     rm_text norm;       /* normalized text */
     rm_token *tok;
+    int32_t *ids;       /* ids[i] == tok[i].id, compact for fast scanning */
     size_t ntok;
 } rm_doc;
 
