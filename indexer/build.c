@@ -217,7 +217,9 @@ done:
     return rc;
 }
 
-/* Records every distinct word under its English stem (the -s/--stem vocabulary). */
+/* Records every distinct word under its English stem (the -s/--stem vocabulary).
+ * A word that is its own stem is left out: a stemmed query looks the stem itself up
+ * as a term, and Xapian compresses every synonym entry, which is not cheap. */
 static cg_status add_stems(writer *x)
 {
     cg_status rc = CG_OK;
@@ -230,7 +232,7 @@ static cg_status add_stems(writer *x)
         rc = cg_buf_puts(&key, CG_PREFIX_STEM);
         if (!rc)
             rc = cg_stem_english(e->key, e->len, &key);
-        if (!rc)
+        if (!rc && (key.len - 1 != e->len || memcmp(key.ptr + 1, e->key, e->len)))
             rc = cg_wdb_add_synonym(x->w, key.ptr, key.len, e->key, e->len);
     }
     cg_buf_free(&key);

@@ -199,6 +199,9 @@ cg_status cg_query_expand_stems(cg_query *q, cg_db *db)
                 rc = cg_stem_english(word.ptr, word.len, &key);
             if (!rc)
                 rc = cg_db_synonyms(db, key.ptr, key.len, collect_synonym, &p->alts[i]);
+            /* The stem itself, when a word of its own, is not in the synonym table. */
+            if (!rc && (key.len - 1 != word.len || memcmp(key.ptr + 1, word.ptr, word.len)))
+                rc = collect_synonym(&p->alts[i], key.ptr + 1, key.len - 1);
         }
     }
     cg_buf_free(&word);
