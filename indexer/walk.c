@@ -73,7 +73,7 @@ static cg_status walk_dir(const char *root, cg_buf *rel, cg_walk *w,
         memcpy(names[n++], e->d_name, len + 1);
     }
     closedir(d);
-    if (!rc)
+    if (!rc && n)
         qsort(names, n, sizeof *names, by_name);
     size_t base = rel->len;
     for (size_t i = 0; i < n && !rc; i++) {

@@ -346,15 +346,9 @@ static int32_t t2s_char(rm_ctx *c, int32_t ch)
     return result;
 }
 
-bool rm_normalize(rm_ctx *c, const int32_t *v, size_t n, rm_text *out, char *err, size_t errlen)
+/* nfkc_cf of v[0..n) into out; false (with err) on an ICU error */
+static bool nfkc_cf(rm_ctx *c, const int32_t *v, size_t n, rm_text *out, char *err, size_t errlen)
 {
-    out->v = NULL;
-    out->n = 0;
-    if (n > INT32_MAX / 4) {
-        seterr(err, errlen, "text too long");
-        return false;
-    }
-    /* step 1: nfkc_cf over the whole text */
     int32_t len16;
     UChar *src = to_utf16(v, n, &len16);
     UErrorCode st = U_ZERO_ERROR;
@@ -373,14 +367,82 @@ bool rm_normalize(rm_ctx *c, const int32_t *v, size_t n, rm_text *out, char *err
         seterr(err, errlen, "nfkc_cf failed: %s", u_errorName(st));
         return false;
     }
-    rm_text s1;
-    from_utf16(dst, need, &s1);
+    from_utf16(dst, need, out);
     free(dst);
+    return true;
+}
+
+/* The source map of step 1: nfkc_cf of each segment between normalization
+ * boundaries, each output character mapped to its segment's start.  The
+ * concatenation must equal the whole-text result (PIPELINE.md §2.1 says so);
+ * a difference is reported as an error rather than silently used. */
+static bool source_map(rm_ctx *c, const int32_t *v, size_t n, const rm_text *whole,
+                       size_t **map, char *err, size_t errlen)
+{
+    *map = xrealloc(NULL, (whole->n + 1) * sizeof **map);
+    size_t m = 0;
+    bool same = true;
+    for (size_t a = 0; a < n && same;) {
+        size_t b = a + 1;
+        while (b < n && !unorm2_hasBoundaryBefore(c->nfkc_cf, v[b]))
+            b++;
+        rm_text seg;
+        if (!nfkc_cf(c, v + a, b - a, &seg, err, errlen)) {
+            free(*map);
+            *map = NULL;
+            return false;
+        }
+        for (size_t k = 0; k < seg.n && same; k++) {
+            same = m < whole->n && whole->v[m] == seg.v[k];
+            if (same)
+                (*map)[m++] = a;
+        }
+        rm_text_free(&seg);
+        a = b;
+    }
+    if (!same || m != whole->n) {
+        free(*map);
+        *map = NULL;
+        seterr(err, errlen, "nfkc_cf segment by segment differs from the whole text "
+               "(near character %zu)", m);
+        return false;
+    }
+    (*map)[m] = n;
+    return true;
+}
+
+bool rm_normalize(rm_ctx *c, const int32_t *v, size_t n, rm_text *out, size_t **map,
+                  size_t **pinyin, size_t *npinyin, char *err, size_t errlen)
+{
+    out->v = NULL;
+    out->n = 0;
+    if (map) {
+        *map = NULL;
+        *pinyin = NULL;
+        *npinyin = 0;
+    }
+    if (n > INT32_MAX / 4) {
+        seterr(err, errlen, "text too long");
+        return false;
+    }
+    /* step 1: nfkc_cf over the whole text */
+    rm_text s1;
+    if (!nfkc_cf(c, v, n, &s1, err, errlen))
+        return false;
+    size_t *map1 = NULL;
+    if (map && !source_map(c, v, n, &s1, &map1, err, errlen)) {
+        rm_text_free(&s1);
+        return false;
+    }
 
     /* step 2: drop "(" S ")" after a Han character of the step-1 output,
      * S = 1–6 pinyin letters + optional tone digit 1–5, with a tone mark or
      * the digit */
     out->v = xrealloc(NULL, (s1.n + 1) * sizeof *out->v);
+    if (map) {
+        *map = xrealloc(NULL, (s1.n + 1) * sizeof **map);
+        *pinyin = xrealloc(NULL, (s1.n + 1) * sizeof **pinyin);
+    }
     for (size_t i = 0; i < s1.n; i++) {
         if (s1.v[i] == '(' && i > 0 && script_of(s1.v[i - 1]) == USCRIPT_HAN) {
             size_t j = i + 1, letters = 0;
@@ -396,14 +458,21 @@ bool rm_normalize(rm_ctx *c, const int32_t *v, size_t n, rm_text *out, char *err
                     j++;
                 }
                 if (j < s1.n && s1.v[j] == ')' && marked) {
+                    if (map)
+                        (*pinyin)[(*npinyin)++] = map1[i];
                     i = j;      /* skip "(" … ")" */
                     continue;
                 }
             }
         }
+        if (map)
+            (*map)[out->n] = map1[i];
         out->v[out->n++] = s1.v[i];
     }
+    if (map)
+        (*map)[out->n] = n;
     rm_text_free(&s1);
+    free(map1);
 
     /* step 3: Traditional→Simplified, one character at a time */
     for (size_t i = 0; i < out->n; i++)
@@ -434,9 +503,13 @@ static bool is_sentence_end(int32_t ch)
 }
 
 /* passage number of every character of t */
-static int32_t *passages(const rm_text *t)
+/* passage number of every character of t; long_start[k] (if k ≥ 1) tells
+ * whether passage k was started by the sentence-end rule */
+static int32_t *passages(const rm_text *t, bool **long_start)
 {
     int32_t *p = xrealloc(NULL, (t->n + 1) * sizeof *p);
+    *long_start = xrealloc(NULL, (t->n + 2) * sizeof **long_start);
+    (*long_start)[0] = false;
     int32_t cur = 0;
     size_t first = 0;           /* first character of the current passage */
     for (size_t i = 0; i < t->n; i++) {
@@ -449,10 +522,10 @@ static int32_t *passages(const rm_text *t)
                 k--;
             brk = k > 0 && t->v[k - 1] == '\n';
         }
-        if (!brk && is_sentence_end(t->v[i]) && i - first + 1 >= 2000
-            && (i + 1 == t->n || u_isUWhiteSpace(t->v[i + 1]) || is_cjk(t->v[i + 1])))
-            brk = true;
-        if (brk) {
+        bool long_brk = !brk && is_sentence_end(t->v[i]) && i - first + 1 >= 2000
+            && (i + 1 == t->n || u_isUWhiteSpace(t->v[i + 1]) || is_cjk(t->v[i + 1]));
+        if (brk || long_brk) {
+            (*long_start)[cur + 1] = long_brk;
             cur++;
             first = i + 1;
         }
@@ -525,10 +598,12 @@ static bool split_run(rm_ctx *c, rm_doc *d, size_t *cap, const rm_text *t,
 bool rm_analyze(rm_ctx *c, const int32_t *v, size_t n, rm_doc *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
-    if (!rm_normalize(c, v, n, &out->norm, err, errlen))
+    size_t *pinyin, npinyin;
+    if (!rm_normalize(c, v, n, &out->norm, &out->orig, &pinyin, &npinyin, err, errlen))
         return false;
     const rm_text *t = &out->norm;
-    int32_t *pass = passages(t);
+    bool *long_start;
+    int32_t *pass = passages(t, &long_start);
     size_t cap = 0;
     for (size_t i = 0; i < t->n;) {
         if (is_cjk(t->v[i])) {
@@ -543,6 +618,8 @@ bool rm_analyze(rm_ctx *c, const int32_t *v, size_t n, rm_doc *out, char *err, s
             j++;
         if (!split_run(c, out, &cap, t, i, j, pass[i], err, errlen)) {
             free(pass);
+            free(long_start);
+            free(pinyin);
             rm_doc_free(out);
             return false;
         }
@@ -562,17 +639,34 @@ bool rm_analyze(rm_ctx *c, const int32_t *v, size_t n, rm_doc *out, char *err, s
         out->tok[k].glued_next = gap == 0 || (gap == 1 && g[0] == '\n')
             || (gap == 2 && g[0] == '\r' && g[1] == '\n');
     }
+    /* notable places, for the test's targeted draws */
+    out->places = xrealloc(NULL, (out->ntok + npinyin + 1) * sizeof *out->places);
+    for (size_t k = 0; k + 1 < out->ntok; k++) {
+        const rm_token *x = &out->tok[k], *y = &out->tok[k + 1];
+        rm_place_kind kind;
+        if (y->passage != x->passage)
+            kind = long_start[y->passage] ? RM_PLACE_LONG_PASSAGE : RM_PLACE_BLANK_LINE;
+        else if (x->glued_next && y->start > x->end)
+            kind = RM_PLACE_LINE_GLUE;
+        else
+            continue;
+        out->places[out->nplaces++] = (rm_place){ kind, out->orig[y->start] };
+    }
+    for (size_t k = 0; k < npinyin; k++)
+        out->places[out->nplaces++] = (rm_place){ RM_PLACE_PINYIN, pinyin[k] };
+    free(pinyin);
+    free(long_start);
     return true;
 }
 
 void rm_doc_free(rm_doc *d)
 {
     rm_text_free(&d->norm);
+    free(d->orig);
     free(d->tok);
     free(d->ids);
-    d->tok = NULL;
-    d->ids = NULL;
-    d->ntok = 0;
+    free(d->places);
+    memset(d, 0, sizeof *d);
 }
 
 /* ------------------------------------------------------------ §5 phrases */

@@ -34,12 +34,32 @@ typedef struct {
     bool glued_next;    /* glued to the following token (PIPELINE.md §3) */
 } rm_token;
 
+/* Places where a rule of PIPELINE.md decides something, for the test to
+ * draw substrings across them (uniform draws rarely hit them). */
+typedef enum {
+    RM_PLACE_BLANK_LINE,    /* a passage starts after a blank line */
+    RM_PLACE_LONG_PASSAGE,  /* a passage starts after a sentence end (≥ 2,000) */
+    RM_PLACE_LINE_GLUE,     /* two CJK tokens glued across "\n" or "\r\n" */
+    RM_PLACE_PINYIN,        /* a pinyin annotation was removed */
+    RM_PLACE_KINDS
+} rm_place_kind;
+
+typedef struct {
+    rm_place_kind kind;
+    size_t orig;        /* offset in the original text: the first character
+                           after the boundary, or the "(" of the annotation */
+} rm_place;
+
 /* A document or a query after sections 2 and 3. */
 typedef struct {
     rm_text norm;       /* normalized text */
+    size_t *orig;       /* orig[i]: offset in the original text of the
+                           normalization segment norm.v[i] came from */
     rm_token *tok;
     int32_t *ids;       /* ids[i] == tok[i].id, compact for fast scanning */
     size_t ntok;
+    rm_place *places;
+    size_t nplaces;
 } rm_doc;
 
 /* One file of a corpus; orig is the decoded text before normalization. */
@@ -64,8 +84,12 @@ bool rm_decode_utf8(const char *s, size_t len, rm_text *out, char *err, size_t e
 /* UTF-8 encoding into a malloc'd, NUL-terminated string. */
 char *rm_encode_utf8(const int32_t *v, size_t n);
 
-/* PIPELINE.md §2: nfkc_cf, pinyin annotation removal, Traditional→Simplified. */
-bool rm_normalize(rm_ctx *c, const int32_t *v, size_t n, rm_text *out, char *err, size_t errlen);
+/* PIPELINE.md §2: nfkc_cf, pinyin annotation removal, Traditional→Simplified.
+ * If map is not NULL, *map receives the original offset of every output
+ * character (malloc'd), and *pinyin (count *npinyin) the original offsets of the
+ * removed annotations' "(" (malloc'd). */
+bool rm_normalize(rm_ctx *c, const int32_t *v, size_t n, rm_text *out, size_t **map,
+                  size_t **pinyin, size_t *npinyin, char *err, size_t errlen);
 /* §2 + §3: normalize, split into passages and tokens, compute glue. */
 bool rm_analyze(rm_ctx *c, const int32_t *v, size_t n, rm_doc *out, char *err, size_t errlen);
 void rm_doc_free(rm_doc *d);

@@ -607,6 +607,18 @@ static size_t rng_below(uint64_t *s, size_t n)
     return (size_t)(rng_next(s) % n);
 }
 
+static const char *const place_names[RM_PLACE_KINDS] = {
+    [RM_PLACE_BLANK_LINE] = "blank line",
+    [RM_PLACE_LONG_PASSAGE] = "long-passage sentence end",
+    [RM_PLACE_LINE_GLUE] = "glue across a line break",
+    [RM_PLACE_PINYIN] = "pinyin annotation",
+};
+
+/* A place of the reference's analysis, with its file. */
+typedef struct {
+    size_t file, orig;
+} where;
+
 static void random_substrings(const char *name, const char *dir)
 {
     setup(dir);
@@ -620,33 +632,63 @@ static void random_substrings(const char *name, const char *dir)
     uint64_t rng = seed;
     double t0 = now();
 
-    /* cumulative character counts: half of the draws pick a character of the
-     * whole corpus (long files weigh more), half pick a file first */
+    /* Draws come in three kinds, taken in turn: (a) a random file, then a
+     * random character of it; (b) a random character of the whole corpus
+     * (long files weigh more); (c) a random place where a rule decides
+     * something (passage start, glue across a line break, removed pinyin),
+     * the substring straddling it — uniform draws almost never land there. */
     size_t nf = fx.corpus.n, total = 0;
     size_t *cum = calloc(nf + 1, sizeof *cum);
     size_t *nonempty = calloc(nf + 1, sizeof *nonempty);
     cr_assert(cum != NULL && nonempty != NULL, "out of memory");
     size_t nne = 0;
+    where *places[RM_PLACE_KINDS] = { NULL };
+    size_t nplaces[RM_PLACE_KINDS] = { 0 }, capplaces[RM_PLACE_KINDS] = { 0 };
     for (size_t i = 0; i < nf; i++) {
         total += fx.corpus.f[i].orig.n;
         cum[i + 1] = total;
         if (fx.corpus.f[i].orig.n > 0)
             nonempty[nne++] = i;
+        const rm_doc *d = &fx.corpus.f[i].doc;
+        for (size_t k = 0; k < d->nplaces; k++) {
+            rm_place_kind kd = d->places[k].kind;
+            if (nplaces[kd] == capplaces[kd]) {
+                capplaces[kd] = capplaces[kd] ? 2 * capplaces[kd] : 256;
+                places[kd] = realloc(places[kd], capplaces[kd] * sizeof *places[kd]);
+                cr_assert(places[kd] != NULL, "out of memory");
+            }
+            places[kd][nplaces[kd]++] = (where){ i, d->places[k].orig };
+        }
     }
     cr_assert(total > 0, "%s: the corpus has no text", name);
+    rm_place_kind kinds[RM_PLACE_KINDS];
+    size_t nkinds = 0;
+    for (int kd = 0; kd < RM_PLACE_KINDS; kd++)
+        if (nplaces[kd] > 0)
+            kinds[nkinds++] = (rm_place_kind)kd;
 
     query *qs = calloc(want + 1, sizeof *qs);
     cr_assert(qs != NULL, "out of memory");
     size_t nq = 0, draws = 0, skip_quote = 0, skip_empty = 0, converted = 0;
+    size_t targeted[RM_PLACE_KINDS] = { 0 };
     while (nq < want && draws < 100 * want + 100) {
         draws++;
-        size_t fi, off;
-        if (draws % 2) {
+        size_t fi, off, len = 1 + rng_below(&rng, 10);
+        int target = -1;
+        if (draws % 3 == 0 && nkinds > 0) {
+            target = kinds[rng_below(&rng, nkinds)];
+            where w = places[target][rng_below(&rng, nplaces[target])];
+            fi = w.file;
+            if (len < 2)
+                len = 2;
+            size_t before = 1 + rng_below(&rng, len - 1);   /* 1 … len-1 */
+            off = w.orig >= before ? w.orig - before : 0;
+        } else if (draws % 3 == 1) {
             fi = nonempty[rng_below(&rng, nne)];
             off = rng_below(&rng, fx.corpus.f[fi].orig.n);
         } else {
             size_t g = rng_below(&rng, total), lo = 0, hi = nf;
-            while (hi - lo > 1) {       /* last file with cum[fi] <= g */
+            while (hi - lo > 1) {       /* the file with cum[fi] <= g < cum[fi+1] */
                 size_t mid = (lo + hi) / 2;
                 if (cum[mid] <= g)
                     lo = mid;
@@ -657,7 +699,6 @@ static void random_substrings(const char *name, const char *dir)
             off = g - cum[fi];
         }
         const rm_text *orig = &fx.corpus.f[fi].orig;
-        size_t len = 1 + rng_below(&rng, 10);
         if (len > orig->n - off)
             len = orig->n - off;
         rm_text sub = { NULL, 0 };
@@ -681,12 +722,16 @@ static void random_substrings(const char *name, const char *dir)
             qs[nq].offset = off;
             qs[nq].converted = conv && (n != len || memcmp(v, orig->v + off, n * sizeof *v) != 0);
             converted += qs[nq].converted;
+            if (target >= 0)
+                targeted[target]++;
             nq++;
         }
         rm_text_free(&sub);
     }
     free(cum);
     free(nonempty);
+    for (int kd = 0; kd < RM_PLACE_KINDS; kd++)
+        free(places[kd]);
     double t1 = now();
     size_t passages2 = 0, nhits = 0;
     for (size_t i = 0; i < nq; i++) {
@@ -696,13 +741,22 @@ static void random_substrings(const char *name, const char *dir)
     }
     size_t bad = check_queries(qs, nq, jobs);
     double t2 = now();
+    char *tg = NULL;
+    size_t tglen = 0;
+    FILE *f = open_memstream(&tg, &tglen);
+    cr_assert(f != NULL, "open_memstream: %s", strerror(errno));
+    for (int kd = 0; kd < RM_PLACE_KINDS; kd++)
+        fprintf(f, "%s%zu across a %s (of %zu in the corpus)", kd ? ", " : "", targeted[kd],
+                place_names[kd], nplaces[kd]);
+    fclose(f);
     fprintf(stderr,
             "test-exact: %s: %zu queries checked (%zu converted to the other script, "
-            "%zu spanning two passages; %zu draws skipped for '\"', %zu for having no token), "
-            "%zu expected file hits in all; %zu difference(s); reference %.1f s, cgsearch %.1f s "
-            "with %zu jobs\n",
-            name, nq, converted, passages2, skip_quote, skip_empty, nhits, bad, t1 - t0,
+            "%zu spanning two passages; %s; %zu draws skipped for '\"', %zu for having no "
+            "token), %zu expected file hits in all; %zu difference(s); reference %.1f s, "
+            "cgsearch %.1f s with %zu jobs\n",
+            name, nq, converted, passages2, tg, skip_quote, skip_empty, nhits, bad, t1 - t0,
             t2 - t1, jobs);
+    free(tg);
     for (size_t i = 0; i < nq; i++)
         query_free(&qs[i]);
     free(qs);
