@@ -442,6 +442,7 @@ cg_status cg_query_find(const cg_query *q, const cg_text *t, cg_occurrence **occ
         }
     }
     cg_buf_free(&scratch);
-    qsort(*occ, *nocc, sizeof **occ, by_first);
+    if (*nocc)
+        qsort(*occ, *nocc, sizeof **occ, by_first);
     return CG_OK;
 }
