@@ -71,6 +71,31 @@ static void rm_rf(const char *path)
     nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* Gives the pending document its file's identity (the P term, the path and stat
+ * values) and its data for passages [pass_from, pass_to) of t, then adds it.
+ * x->stat holds the file's stat value. */
+static cg_status finish_document(writer *x, const cg_walk_file *f, const cg_docinfo *info,
+                                 const cg_text *t, size_t pass_from, size_t pass_to,
+                                 const char *src)
+{
+    cg_buf_clear(&x->path);
+    cg_buf_clear(&x->data);
+    cg_status rc = cg_buf_printf(&x->path, CG_PREFIX_PATH "%s", f->rel);
+    if (!rc)
+        rc = cg_wdb_doc_term(x->w, x->path.ptr, x->path.len);
+    if (!rc)
+        rc = cg_wdb_doc_value(x->w, CG_SLOT_PATH, f->rel, strlen(f->rel));
+    if (!rc)
+        rc = cg_wdb_doc_value(x->w, CG_SLOT_STAT, x->stat.ptr, x->stat.len);
+    if (!rc)
+        rc = cg_docinfo_encode(info, t, pass_from, pass_to, src, &x->data);
+    if (!rc)
+        rc = cg_wdb_doc_data(x->w, x->data.ptr, x->data.len);
+    if (!rc)
+        rc = cg_wdb_doc_add(x->w);
+    return rc;
+}
+
 /* Adds the documents of one file: one per part of at most CG_PART_BYTES, each part
  * ending at a passage boundary. */
 static cg_status add_documents(writer *x, const cg_walk_file *f, const char *text, size_t len,
@@ -112,28 +137,14 @@ static cg_status add_documents(writer *x, const cg_walk_file *f, const char *tex
                 rc = cg_strmap_put(&x->words, x->term.ptr, x->term.len, &e, &added);
             }
         }
-        cg_buf_clear(&x->path);
-        if (!rc)
-            rc = cg_buf_printf(&x->path, CG_PREFIX_PATH "%s", f->rel);
-        if (!rc)
-            rc = cg_wdb_doc_term(x->w, x->path.ptr, x->path.len);
-        if (!rc)
-            rc = cg_wdb_doc_value(x->w, CG_SLOT_PATH, f->rel, strlen(f->rel));
-        if (!rc)
-            rc = cg_wdb_doc_value(x->w, CG_SLOT_STAT, x->stat.ptr, x->stat.len);
         cg_docinfo info = {
             .path = f->rel, .path_len = strlen(f->rel), .size = f->size,
             .mtime_ns = f->mtime_ns, .hash = hash, .part = part, .nparts = nparts,
             .text = (x->o->store_text && part == 0) ? text : NULL,
             .text_len = (x->o->store_text && part == 0) ? len : 0,
         };
-        cg_buf_clear(&x->data);
         if (!rc)
-            rc = cg_docinfo_encode(&info, t, pass_from, pi, text, &x->data);
-        if (!rc)
-            rc = cg_wdb_doc_data(x->w, x->data.ptr, x->data.len);
-        if (!rc)
-            rc = cg_wdb_doc_add(x->w);
+            rc = finish_document(x, f, &info, t, pass_from, pi, text);
         part++;
         pass_from = pi;
         start_byte = b;
@@ -146,27 +157,13 @@ static cg_status add_documents(writer *x, const cg_walk_file *f, const char *tex
 static cg_status add_tombstone(writer *x, const cg_walk_file *f, uint64_t hash)
 {
     cg_buf_clear(&x->stat);
-    cg_buf_clear(&x->path);
-    cg_buf_clear(&x->data);
     cg_docinfo info = {.path = f->rel, .path_len = strlen(f->rel), .size = f->size,
                        .mtime_ns = f->mtime_ns, .hash = hash};
     cg_status rc = cg_docinfo_stat(f->size, f->mtime_ns, hash, &x->stat);
     if (!rc)
-        rc = cg_buf_printf(&x->path, CG_PREFIX_PATH "%s", f->rel);
-    if (!rc)
-        rc = cg_docinfo_encode(&info, &x->text, 0, 0, "", &x->data);
-    if (!rc)
         rc = cg_wdb_doc_begin(x->w);
     if (!rc)
-        rc = cg_wdb_doc_term(x->w, x->path.ptr, x->path.len);
-    if (!rc)
-        rc = cg_wdb_doc_value(x->w, CG_SLOT_PATH, f->rel, strlen(f->rel));
-    if (!rc)
-        rc = cg_wdb_doc_value(x->w, CG_SLOT_STAT, x->stat.ptr, x->stat.len);
-    if (!rc)
-        rc = cg_wdb_doc_data(x->w, x->data.ptr, x->data.len);
-    if (!rc)
-        rc = cg_wdb_doc_add(x->w);
+        rc = finish_document(x, f, &info, &x->text, 0, 0, "");
     return rc;
 }
 

@@ -610,7 +610,7 @@ static size_t rng_below(uint64_t *s, size_t n)
 static const char *const place_names[RM_PLACE_KINDS] = {
     [RM_PLACE_BLANK_LINE] = "blank line",
     [RM_PLACE_LONG_PASSAGE] = "long-passage sentence end",
-    [RM_PLACE_LINE_GLUE] = "glue across a line break",
+    [RM_PLACE_LINE_GLUE] = "line break between glued characters",
     [RM_PLACE_PINYIN] = "pinyin annotation",
 };
 
