@@ -216,10 +216,30 @@ done:
 
 /* Records every distinct word under its English stem (the -s/--stem vocabulary).
  * A word that is its own stem is left out: a stemmed query looks the stem itself up
- * as a term, and Xapian compresses every synonym entry, which is not cheap. */
+ * as a term. Entries go in sorted by stem because Xapian writes (and compresses) a
+ * stem's entry each time the stem being added changes. */
+typedef struct stem_pair {
+    char *stem;       /* "Z" + stem; owned */
+    size_t stem_len;
+    const char *word; /* owned by the word map */
+    size_t word_len;
+} stem_pair;
+
+static int by_stem(const void *a, const void *b)
+{
+    const stem_pair *x = a, *y = b;
+    size_t n = x->stem_len < y->stem_len ? x->stem_len : y->stem_len;
+    int c = memcmp(x->stem, y->stem, n);
+    return c ? c : (x->stem_len > y->stem_len) - (x->stem_len < y->stem_len);
+}
+
 static cg_status add_stems(writer *x)
 {
     cg_status rc = CG_OK;
+    stem_pair *pairs = calloc(x->words.count + 1, sizeof *pairs);
+    size_t n = 0;
+    if (!pairs)
+        return CG_ENOMEM;
     cg_buf key = {0};
     for (size_t i = 0; i < x->words.cap && !rc; i++) {
         const cg_strmap_entry *e = &x->words.slot[i];
@@ -229,9 +249,25 @@ static cg_status add_stems(writer *x)
         rc = cg_buf_puts(&key, CG_PREFIX_STEM);
         if (!rc)
             rc = cg_stem_english(e->key, e->len, &key);
-        if (!rc && (key.len - 1 != e->len || memcmp(key.ptr + 1, e->key, e->len)))
-            rc = cg_wdb_add_synonym(x->w, key.ptr, key.len, e->key, e->len);
+        if (rc || (key.len - 1 == e->len && !memcmp(key.ptr + 1, e->key, e->len)))
+            continue;
+        pairs[n].stem_len = key.len;
+        pairs[n].stem = cg_buf_detach(&key);
+        pairs[n].word = e->key;
+        pairs[n].word_len = e->len;
+        if (!pairs[n].stem)
+            rc = CG_ENOMEM;
+        else
+            n++;
     }
+    if (!rc && n)
+        qsort(pairs, n, sizeof *pairs, by_stem);
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = cg_wdb_add_synonym(x->w, pairs[i].stem, pairs[i].stem_len, pairs[i].word,
+                                pairs[i].word_len);
+    for (size_t i = 0; i < n; i++)
+        free(pairs[i].stem);
+    free(pairs);
     cg_buf_free(&key);
     return rc;
 }
