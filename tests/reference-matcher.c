@@ -7,8 +7,11 @@
  * the slow, literal way the document describes it, so that a reader can check
  * it line by line against the rules; the only concessions to speed are an
  * interning table (token texts become integers) and a per-code-point cache of
- * the Traditional→Simplified table.  It must never share code with the
- * engine (shared/, indexer/, searcher/).
+ * the Traditional→Simplified table.  For the test's benefit it also records
+ * where each normalized character came from in the original text and the
+ * places where a rule decides or nearly does, so that substrings can be drawn
+ * across them.  It must never share code with the engine (shared/, indexer/,
+ * searcher/).
  */
 #define _GNU_SOURCE
 #include "reference-matcher.h"
@@ -444,6 +447,12 @@ bool rm_normalize(rm_ctx *c, const int32_t *v, size_t n, rm_text *out, size_t **
         *pinyin = xrealloc(NULL, (s1.n + 1) * sizeof **pinyin);
     }
     for (size_t i = 0; i < s1.n; i++) {
+        /* candidates for the test: every "(" with a ")" soon after it */
+        for (size_t j = i + 1; map && s1.v[i] == '(' && j < s1.n && j <= i + 9; j++)
+            if (s1.v[j] == ')') {
+                (*pinyin)[(*npinyin)++] = map1[i];
+                break;
+            }
         if (s1.v[i] == '(' && i > 0 && script_of(s1.v[i - 1]) == USCRIPT_HAN) {
             size_t j = i + 1, letters = 0;
             bool marked = false;
@@ -458,8 +467,6 @@ bool rm_normalize(rm_ctx *c, const int32_t *v, size_t n, rm_text *out, size_t **
                     j++;
                 }
                 if (j < s1.n && s1.v[j] == ')' && marked) {
-                    if (map)
-                        (*pinyin)[(*npinyin)++] = map1[i];
                     i = j;      /* skip "(" … ")" */
                     continue;
                 }
@@ -503,13 +510,10 @@ static bool is_sentence_end(int32_t ch)
 }
 
 /* passage number of every character of t */
-/* passage number of every character of t; long_start[k] (if k ≥ 1) tells
- * whether passage k was started by the sentence-end rule */
-static int32_t *passages(const rm_text *t, bool **long_start)
+/* passage number of every character of t */
+static int32_t *passages(const rm_text *t)
 {
     int32_t *p = xrealloc(NULL, (t->n + 1) * sizeof *p);
-    *long_start = xrealloc(NULL, (t->n + 2) * sizeof **long_start);
-    (*long_start)[0] = false;
     int32_t cur = 0;
     size_t first = 0;           /* first character of the current passage */
     for (size_t i = 0; i < t->n; i++) {
@@ -522,10 +526,10 @@ static int32_t *passages(const rm_text *t, bool **long_start)
                 k--;
             brk = k > 0 && t->v[k - 1] == '\n';
         }
-        bool long_brk = !brk && is_sentence_end(t->v[i]) && i - first + 1 >= 2000
-            && (i + 1 == t->n || u_isUWhiteSpace(t->v[i + 1]) || is_cjk(t->v[i + 1]));
-        if (brk || long_brk) {
-            (*long_start)[cur + 1] = long_brk;
+        if (!brk && is_sentence_end(t->v[i]) && i - first + 1 >= 2000
+            && (i + 1 == t->n || u_isUWhiteSpace(t->v[i + 1]) || is_cjk(t->v[i + 1])))
+            brk = true;
+        if (brk) {
             cur++;
             first = i + 1;
         }
@@ -595,6 +599,59 @@ static bool split_run(rm_ctx *c, rm_doc *d, size_t *cap, const rm_text *t,
     return true;
 }
 
+static void add_place(rm_doc *d, size_t *cap, rm_place_kind kind, size_t orig)
+{
+    if (d->nplaces == *cap) {
+        *cap = *cap ? 2 * *cap : 64;
+        d->places = xrealloc(d->places, *cap * sizeof *d->places);
+    }
+    d->places[d->nplaces++] = (rm_place){ kind, orig };
+}
+
+static bool is_line_break(int32_t ch)
+{
+    return ch == '\n' || ch == '\r' || ch == 0x0B || ch == 0x0C || ch == 0x85
+        || ch == 0x2028 || ch == 0x2029;
+}
+
+/* Candidate places for the test's targeted draws, chosen a little wider than
+ * the rules so that an engine deciding otherwise is caught there too:
+ * lines holding only whitespace, sentence ends from 1,500 characters into a
+ * passage, CJK characters with only whitespace and a line break between
+ * them, and every "(" closed within 9 characters (from rm_normalize). */
+static void find_places(rm_doc *d, const int32_t *pass, const size_t *pinyin, size_t npinyin)
+{
+    const rm_text *t = &d->norm;
+    size_t cap = 0, first = 0;
+    for (size_t i = 0; i + 1 < t->n; i++) {
+        if (i > 0 && pass[i] != pass[i - 1])
+            first = i;
+        if (t->v[i] == '\n') {
+            size_t k = i;
+            while (k > 0 && t->v[k - 1] != '\n' && u_isUWhiteSpace(t->v[k - 1]))
+                k--;
+            if (k > 0 && t->v[k - 1] == '\n')
+                add_place(d, &cap, RM_PLACE_BLANK_LINE, d->orig[i + 1]);
+        }
+        if (is_sentence_end(t->v[i]) && i - first + 1 >= 1500)
+            add_place(d, &cap, RM_PLACE_LONG_PASSAGE, d->orig[i + 1]);
+    }
+    for (size_t k = 0; k + 1 < d->ntok; k++) {
+        const rm_token *x = &d->tok[k], *y = &d->tok[k + 1];
+        if (!x->cjk || !y->cjk)
+            continue;
+        bool white = true, brk = false;
+        for (size_t i = x->end; i < y->start; i++) {
+            white = white && u_isUWhiteSpace(t->v[i]);
+            brk = brk || is_line_break(t->v[i]);
+        }
+        if (white && brk)
+            add_place(d, &cap, RM_PLACE_LINE_GLUE, d->orig[y->start]);
+    }
+    for (size_t k = 0; k < npinyin; k++)
+        add_place(d, &cap, RM_PLACE_PINYIN, pinyin[k]);
+}
+
 bool rm_analyze(rm_ctx *c, const int32_t *v, size_t n, rm_doc *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
@@ -602,8 +659,7 @@ bool rm_analyze(rm_ctx *c, const int32_t *v, size_t n, rm_doc *out, char *err, s
     if (!rm_normalize(c, v, n, &out->norm, &out->orig, &pinyin, &npinyin, err, errlen))
         return false;
     const rm_text *t = &out->norm;
-    bool *long_start;
-    int32_t *pass = passages(t, &long_start);
+    int32_t *pass = passages(t);
     size_t cap = 0;
     for (size_t i = 0; i < t->n;) {
         if (is_cjk(t->v[i])) {
@@ -618,14 +674,12 @@ bool rm_analyze(rm_ctx *c, const int32_t *v, size_t n, rm_doc *out, char *err, s
             j++;
         if (!split_run(c, out, &cap, t, i, j, pass[i], err, errlen)) {
             free(pass);
-            free(long_start);
             free(pinyin);
             rm_doc_free(out);
             return false;
         }
         i = j;
     }
-    free(pass);
     out->ids = xrealloc(NULL, (out->ntok + 1) * sizeof *out->ids);
     for (size_t k = 0; k < out->ntok; k++)
         out->ids[k] = out->tok[k].id;
@@ -639,23 +693,9 @@ bool rm_analyze(rm_ctx *c, const int32_t *v, size_t n, rm_doc *out, char *err, s
         out->tok[k].glued_next = gap == 0 || (gap == 1 && g[0] == '\n')
             || (gap == 2 && g[0] == '\r' && g[1] == '\n');
     }
-    /* notable places, for the test's targeted draws */
-    out->places = xrealloc(NULL, (out->ntok + npinyin + 1) * sizeof *out->places);
-    for (size_t k = 0; k + 1 < out->ntok; k++) {
-        const rm_token *x = &out->tok[k], *y = &out->tok[k + 1];
-        rm_place_kind kind;
-        if (y->passage != x->passage)
-            kind = long_start[y->passage] ? RM_PLACE_LONG_PASSAGE : RM_PLACE_BLANK_LINE;
-        else if (x->glued_next && y->start > x->end)
-            kind = RM_PLACE_LINE_GLUE;
-        else
-            continue;
-        out->places[out->nplaces++] = (rm_place){ kind, out->orig[y->start] };
-    }
-    for (size_t k = 0; k < npinyin; k++)
-        out->places[out->nplaces++] = (rm_place){ RM_PLACE_PINYIN, pinyin[k] };
+    find_places(out, pass, pinyin, npinyin);
+    free(pass);
     free(pinyin);
-    free(long_start);
     return true;
 }
 

@@ -20,7 +20,7 @@
 /* ICU objects, the Traditional→Simplified cache and the token-text table. */
 typedef struct rm_ctx rm_ctx;
 
-/* A growable array of code points. */
+/* An array of code points. */
 typedef struct {
     int32_t *v;
     size_t n;
@@ -34,20 +34,20 @@ typedef struct {
     bool glued_next;    /* glued to the following token (PIPELINE.md §3) */
 } rm_token;
 
-/* Places where a rule of PIPELINE.md decides something, for the test to
- * draw substrings across them (uniform draws rarely hit them). */
+/* Places where a rule of PIPELINE.md decides something, or nearly so, for
+ * the test to draw substrings across them (uniform draws rarely hit them). */
 typedef enum {
-    RM_PLACE_BLANK_LINE,    /* a passage starts after a blank line */
-    RM_PLACE_LONG_PASSAGE,  /* a passage starts after a sentence end (≥ 2,000) */
-    RM_PLACE_LINE_GLUE,     /* two CJK tokens glued across "\n" or "\r\n" */
-    RM_PLACE_PINYIN,        /* a pinyin annotation was removed */
+    RM_PLACE_BLANK_LINE,    /* after a line holding only whitespace */
+    RM_PLACE_LONG_PASSAGE,  /* after a sentence end ≥ 1,500 characters into a passage */
+    RM_PLACE_LINE_GLUE,     /* CJK characters with whitespace and a line break between */
+    RM_PLACE_PINYIN,        /* a "(" closed within 9 characters */
     RM_PLACE_KINDS
 } rm_place_kind;
 
 typedef struct {
     rm_place_kind kind;
     size_t orig;        /* offset in the original text: the first character
-                           after the boundary, or the "(" of the annotation */
+                           after the boundary, or the "(" */
 } rm_place;
 
 /* A document or a query after sections 2 and 3. */
@@ -86,8 +86,8 @@ char *rm_encode_utf8(const int32_t *v, size_t n);
 
 /* PIPELINE.md §2: nfkc_cf, pinyin annotation removal, Traditional→Simplified.
  * If map is not NULL, *map receives the original offset of every output
- * character (malloc'd), and *pinyin (count *npinyin) the original offsets of the
- * removed annotations' "(" (malloc'd). */
+ * character (malloc'd), and *pinyin (count *npinyin) the original offsets of
+ * the "(" closed within 9 characters, annotation or not (malloc'd). */
 bool rm_normalize(rm_ctx *c, const int32_t *v, size_t n, rm_text *out, size_t **map,
                   size_t **pinyin, size_t *npinyin, char *err, size_t errlen);
 /* §2 + §3: normalize, split into passages and tokens, compute glue. */
