@@ -86,7 +86,8 @@ static void flush_or_die(cli *c)
 static int show_hit(cli *c, const cg_query *q, const cg_hit *hit, size_t rank, const char *qid)
 {
     cg_file_view v;
-    cg_status rc = cg_searcher_file(c->s, q, hit, c->all_passages, &v);
+    cg_view_mode mode = c->list ? CG_VIEW_EXISTS : c->all_passages ? CG_VIEW_ALL : CG_VIEW_BEST;
+    cg_status rc = cg_searcher_file(c->s, q, hit, mode, &v);
     if (rc)
         die(cg_searcher_errmsg(c->s), cg_status_str(rc));
     cg_buf shown = {0}, note = {0};

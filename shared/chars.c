@@ -9,6 +9,7 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
+extern const uint16_t cg_t2s_cjk[];
 extern const uint32_t cg_t2s_pairs[][2];
 extern const size_t cg_t2s_count;
 
@@ -67,6 +68,10 @@ int cg_is_cjk(uint32_t c)
 
 uint32_t cg_t2s(uint32_t c)
 {
+    if (c >= 0x3400 && c <= 0x9FFF) {
+        uint32_t s = cg_t2s_cjk[c - 0x3400];
+        return s ? s : c;
+    }
     size_t lo = 0, hi = cg_t2s_count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;

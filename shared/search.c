@@ -125,8 +125,8 @@ cg_status cg_searcher_run(cg_searcher *s, const cg_query *q, const cg_search_opt
     return rc;
 }
 
-cg_status cg_searcher_file(cg_searcher *s, const cg_query *q, const cg_hit *hit, int all,
-                           cg_file_view *out)
+cg_status cg_searcher_file(cg_searcher *s, const cg_query *q, const cg_hit *hit,
+                           cg_view_mode mode, cg_file_view *out)
 {
     memset(out, 0, sizeof *out);
     cg_status rc = cg_docinfo_decode(hit->data, hit->data_len, &out->info);
@@ -144,6 +144,10 @@ cg_status cg_searcher_file(cg_searcher *s, const cg_query *q, const cg_hit *hit,
 
     struct stat st;
     int exists = stat(out->abs_path, &st) == 0 && S_ISREG(st.st_mode);
+    if (mode == CG_VIEW_EXISTS) {
+        out->state = exists ? CG_FILE_FRESH : out->info.text ? CG_FILE_STORED : CG_FILE_DELETED;
+        return CG_OK;
+    }
     rc = exists ? cg_read_file(out->abs_path, &s->raw) : CG_ENOTFOUND;
     const char *text = NULL;
     size_t text_len = 0, offset = 0;
@@ -176,7 +180,8 @@ cg_status cg_searcher_file(cg_searcher *s, const cg_query *q, const cg_hit *hit,
     size_t nocc = 0;
     rc = cg_query_find(q, &s->text, &s->occ, &nocc, &s->occ_cap);
     if (!rc)
-        rc = cg_file_matches_build(&s->text, text, text_len, s->occ, nocc, all, &out->m);
+        rc = cg_file_matches_build(&s->text, text, text_len, s->occ, nocc,
+                                   mode == CG_VIEW_ALL, &out->m);
     return rc;
 }
 

@@ -48,9 +48,17 @@ typedef struct cg_file_view {
     cg_file_matches m;
 } cg_file_view;
 
-/* Loads hit's file (or its stored text) and finds q's matching passages. */
-cg_status cg_searcher_file(cg_searcher *s, const cg_query *q, const cg_hit *hit, int all,
-                           cg_file_view *out);
+/* How much of a hit's file cg_searcher_file() looks at. */
+typedef enum cg_view_mode {
+    CG_VIEW_EXISTS,   /* only whether the file is still there (for -l) */
+    CG_VIEW_BEST,     /* the best passage and the number of matching passages */
+    CG_VIEW_ALL       /* every matching passage */
+} cg_view_mode;
+
+/* Loads hit's file (or its stored text) and finds q's matching passages, as far as
+ * mode asks. */
+cg_status cg_searcher_file(cg_searcher *s, const cg_query *q, const cg_hit *hit,
+                           cg_view_mode mode, cg_file_view *out);
 void cg_file_view_free(cg_file_view *v);
 
 #endif
