@@ -214,20 +214,41 @@ cg_status cg_normalize(const UNormalizer2 *n2, const char *s, size_t len, cg_tex
     rc = grow(t, len / 2 + 16);
     if (rc)
         return rc;
+    /* Each code point is decoded once: the look-ahead that ends a segment is the
+     * next segment's first code point. ASCII never combines with what precedes it. */
     size_t i = 0;
+    uint32_t c = 0;
+    int n = 0;
+    if (len)
+        n = (unsigned char)s[0] < 0x80 ? (c = (unsigned char)s[0], 1) : cg_utf8_decode(s, len, &c);
     while (i < len && !rc) {
-        uint32_t c;
-        int n = cg_utf8_decode(s + i, len - i, &c);
         size_t clen = n < 0 ? 1 : (size_t)n;
-        /* The segment runs to the next code point with a boundary before it. */
         size_t j = i + clen;
         uint32_t next = 0;
         int nn = 0;
         while (j < len) {
+            if ((unsigned char)s[j] < 0x80) {
+                next = (unsigned char)s[j];
+                nn = 1;
+                break;
+            }
             nn = cg_utf8_decode(s + j, len - j, &next);
             if (nn < 0 || has_boundary_before(n2, next))
                 break;
             j += (size_t)nn;
+        }
+        if (c < 0x80 && j == i + 1) {
+            /* ASCII: NFKC_Casefold only lowercases letters. */
+            if (t->nchars == t->chars_cap && (rc = grow(t, 1)))
+                break;
+            t->cp[t->nchars] = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+            t->src_start[t->nchars] = (uint32_t)i;
+            t->src_end[t->nchars] = (uint32_t)j;
+            t->nchars++;
+            i = j;
+            c = next;
+            n = nn;
+            continue;
         }
         if (j == i + clen) {
             uint32_t m = single_map(n2, c);
@@ -265,6 +286,8 @@ cg_status cg_normalize(const UNormalizer2 *n2, const char *s, size_t len, cg_tex
             free(heap);
         }
         i = j;
+        c = next;
+        n = nn;
     }
     if (!rc)
         annotations_and_t2s(t);

@@ -2,6 +2,8 @@
  * Overlong forms, surrogates and code points past U+10FFFF are invalid (RFC 3629). */
 #include "cg.h"
 
+#include <string.h>
+
 int cg_utf8_decode(const char *s, size_t len, uint32_t *out_cp)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -70,6 +72,17 @@ size_t cg_utf8_check(const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
+        /* Eight ASCII bytes at a time (no NUL among them): the common case. */
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if ((w & 0x8080808080808080ULL) ||
+                ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL))
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x01 && c < 0x80) {
             i++;
