@@ -145,19 +145,26 @@ int main(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
     if (!quiet) {
+        /* Name the index as the user would type it: relative when below the cwd. */
+        cg_buf shown = {0};
+        if (db_path[0] == '/')
+            cg_display_path(db_path, &shown);
+        else
+            cg_buf_puts(&shown, db_path);
         char size[32];
         human(st.bytes, size, sizeof size);
         if (!st.wrote)
             fprintf(stderr, "cgindex: %s is up to date: %" PRIu64 " files, nothing written (%.2f s)\n",
-                    db_path, st.files, secs);
+                    shown.ptr, st.files, secs);
         else if (st.full)
             fprintf(stderr, "cgindex: indexed %" PRIu64 " files (%s, %" PRIu64 " skipped) in %.2f s, "
                     "%.1f MB/s, %d job%s → %s\n", st.added, size, st.skipped, secs,
-                    secs > 0 ? st.bytes / 1e6 / secs : 0.0, o.jobs, o.jobs == 1 ? "" : "s", db_path);
+                    secs > 0 ? st.bytes / 1e6 / secs : 0.0, o.jobs, o.jobs == 1 ? "" : "s", shown.ptr);
         else
             fprintf(stderr, "cgindex: updated %s: %" PRIu64 " new, %" PRIu64 " changed, %" PRIu64
                     " removed, %" PRIu64 " unchanged, %" PRIu64 " skipped (%s in %.2f s)\n",
-                    db_path, st.added, st.changed, st.removed, st.unchanged, st.skipped, size, secs);
+                    shown.ptr, st.added, st.changed, st.removed, st.unchanged, st.skipped, size, secs);
+        cg_buf_free(&shown);
     }
     cg_buf_free(&err);
     free(db_path);
