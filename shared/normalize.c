@@ -22,6 +22,20 @@ static uint32_t bmp_single[0x10000];
 /* Memo for unorm2_hasBoundaryBefore: 0 unknown, 1 yes, 2 no. */
 static uint8_t bmp_boundary[0x10000];
 
+/* cg_utf8_decode with the common two- and three-byte forms inline (CJK text is
+ * almost all three-byte sequences). */
+static inline int decode(const char *s, size_t len, uint32_t *out)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (len >= 3 && ((u[0] >= 0xE1 && u[0] <= 0xEC) || u[0] == 0xEE || u[0] == 0xEF) &&
+        (u[1] & 0xC0) == 0x80 &&
+        (u[2] & 0xC0) == 0x80) {
+        *out = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+        return 3;
+    }
+    return cg_utf8_decode(s, len, out);
+}
+
 static int has_boundary_before(const UNormalizer2 *n2, uint32_t c)
 {
     if (c < 0x80)
@@ -220,7 +234,7 @@ cg_status cg_normalize(const UNormalizer2 *n2, const char *s, size_t len, cg_tex
     uint32_t c = 0;
     int n = 0;
     if (len)
-        n = (unsigned char)s[0] < 0x80 ? (c = (unsigned char)s[0], 1) : cg_utf8_decode(s, len, &c);
+        n = (unsigned char)s[0] < 0x80 ? (c = (unsigned char)s[0], 1) : decode(s, len, &c);
     while (i < len && !rc) {
         size_t clen = n < 0 ? 1 : (size_t)n;
         size_t j = i + clen;
@@ -232,7 +246,7 @@ cg_status cg_normalize(const UNormalizer2 *n2, const char *s, size_t len, cg_tex
                 nn = 1;
                 break;
             }
-            nn = cg_utf8_decode(s + j, len - j, &next);
+            nn = decode(s + j, len - j, &next);
             if (nn < 0 || has_boundary_before(n2, next))
                 break;
             j += (size_t)nn;
