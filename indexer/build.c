@@ -16,6 +16,7 @@
 #include "xapian_shim.h"
 #include "dbpath.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
 #include <inttypes.h>
@@ -174,6 +175,13 @@ static cg_status index_file(writer *x, const cg_walk_file *f, cg_buf *err)
     cg_status rc = cg_buf_printf(&abs, "%s/%s", x->o->root, f->rel);
     if (rc)
         return rc;
+    if (f->size > CG_MAX_FILE_BYTES) {
+        /* The pipeline holds about 30 bytes per character: keep memory bounded. */
+        warn(abs.ptr, "skipped: larger than " CG_MAX_FILE_TEXT);
+        x->st->skipped++;
+        rc = add_tombstone(x, f, 0);
+        goto done;
+    }
     rc = cg_read_file(abs.ptr, &x->raw);
     if (rc == CG_ENOMEM)
         goto done;
@@ -589,6 +597,19 @@ static cg_status update(writer *x, const cg_walk *files, cg_build_stats *st, cg_
     return rc;
 }
 
+static int dir_is_empty(const char *path)
+{
+    DIR *d = opendir(path);
+    if (!d)
+        return 0;
+    struct dirent *e;
+    int empty = 1;
+    while (empty && (e = readdir(d)))
+        empty = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
+    closedir(d);
+    return empty;
+}
+
 cg_status cg_build(const cg_build_opts *o, cg_build_stats *st, cg_buf *err)
 {
     memset(st, 0, sizeof *st);
@@ -602,8 +623,8 @@ cg_status cg_build(const cg_build_opts *o, cg_build_stats *st, cg_buf *err)
     st->files = files.n;
     int full = o->rebuild;
     struct stat sb;
-    if (!full && stat(o->db_path, &sb) != 0)
-        full = 1;
+    if (!full && (stat(o->db_path, &sb) != 0 || dir_is_empty(o->db_path)))
+        full = 1; /* no index yet (an empty folder named with --db is no index either) */
     if (!full) {
         writer x;
         rc = writer_open(&x, o, st, o->db_path, 0, err);
