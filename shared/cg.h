@@ -139,6 +139,12 @@ CG_EXPORT void cg_pipeline_free(cg_pipeline *p);
 /* The last error message; owned by p, valid until the next call. */
 CG_EXPORT const char *cg_pipeline_errmsg(const cg_pipeline *p);
 
+/* With on, each run of non-CJK text holding a letter or digit becomes one
+ * placeholder token instead of its words (no ICU word breaking). Matching a phrase
+ * made only of CJK characters gives the same answer either way, faster; the
+ * searcher uses it for snippets of such queries. Off by default; never for indexing. */
+CG_EXPORT void cg_pipeline_set_word_placeholders(cg_pipeline *p, int on);
+
 /* Runs normalize + tokenize over s[0..len) into text (its previous contents are
  * replaced). Invalid UTF-8 bytes become U+FFFD, each mapped to its one byte. */
 CG_EXPORT cg_status cg_pipeline_run(cg_pipeline *p, const char *s, size_t len, cg_text *text);

@@ -125,6 +125,16 @@ cg_status cg_searcher_run(cg_searcher *s, const cg_query *q, const cg_search_opt
     return rc;
 }
 
+/* 1 when every token of every part is a CJK character. */
+static int query_is_cjk_only(const cg_query *q)
+{
+    for (size_t k = 0; k < q->nparts; k++)
+        for (size_t i = 0; i < q->part[k].text.ntok; i++)
+            if (!q->part[k].text.tok[i].cjk)
+                return 0;
+    return 1;
+}
+
 cg_status cg_searcher_file(cg_searcher *s, const cg_query *q, const cg_hit *hit,
                            cg_view_mode mode, cg_file_view *out)
 {
@@ -172,7 +182,9 @@ cg_status cg_searcher_file(cg_searcher *s, const cg_query *q, const cg_hit *hit,
     }
     out->src = text;
     out->src_len = text_len;
+    cg_pipeline_set_word_placeholders(s->pl, query_is_cjk_only(q));
     rc = cg_pipeline_run(s->pl, text, text_len, &s->text);
+    cg_pipeline_set_word_placeholders(s->pl, 0);
     if (rc) {
         snprintf(s->errmsg, sizeof s->errmsg, "%s", cg_pipeline_errmsg(s->pl));
         return rc;

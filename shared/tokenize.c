@@ -17,9 +17,15 @@ struct cg_pipeline {
     UChar *u16;          /* a non-CJK run as UTF-16, for the break iterator */
     uint32_t *u16_char;  /* the normalized index of each UTF-16 unit (one more at the end) */
     size_t u16_cap;
+    int word_placeholders; /* see cg_pipeline_set_word_placeholders() */
     cg_buf scratch;
     char errmsg[256];
 };
+
+void cg_pipeline_set_word_placeholders(cg_pipeline *p, int on)
+{
+    p->word_placeholders = on;
+}
 
 cg_status cg_pipeline_new(cg_pipeline **out, char **out_errmsg)
 {
@@ -156,6 +162,15 @@ static cg_status words_in_run(cg_pipeline *p, cg_text *t, uint32_t from, uint32_
         any = (cg_char_class(t->cp[i]) & CG_CLS_ALNUM) != 0;
     if (!any)
         return CG_OK; /* spaces and punctuation only: no word, no ICU call */
+    if (p->word_placeholders) {
+        /* Words can only break a phrase of CJK characters apart; one token says so. */
+        uint32_t a = from, b = to;
+        while (!(cg_char_class(t->cp[a]) & CG_CLS_ALNUM))
+            a++;
+        while (!(cg_char_class(t->cp[b - 1]) & CG_CLS_ALNUM))
+            b--;
+        return push_token(t, a, b, passage, 0);
+    }
 
     /* UTF-16 copy of the run, with the normalized index of each UTF-16 unit. */
     size_t need = (size_t)(to - from) * 2 + 1;

@@ -160,3 +160,39 @@ Test(query, find_respects_glue_and_passages, .init = setup, .fini = teardown)
     cg_query_free(q);
     cg_text_free(&t);
 }
+
+/* Byte ranges of q's matches in doc, with or without word placeholders. */
+static void match_ranges(const char *q, const char *doc, int placeholders, cg_buf *out)
+{
+    cg_query *query;
+    char *msg = NULL;
+    cr_assert_eq(cg_query_parse(pl, q, strlen(q), 0, &query, &msg), CG_OK);
+    cg_pipeline_set_word_placeholders(pl, placeholders);
+    cg_text t = {0};
+    cr_assert_eq(cg_pipeline_run(pl, doc, strlen(doc), &t), CG_OK);
+    cg_pipeline_set_word_placeholders(pl, 0);
+    cg_occurrence *occ = NULL;
+    size_t n = 0, cap = 0;
+    cr_assert_eq(cg_query_find(query, &t, &occ, &n, &cap), CG_OK);
+    for (size_t i = 0; i < n; i++)
+        cg_buf_printf(out, "%u-%u ", t.src_start[t.tok[occ[i].first].norm_start],
+                      t.src_end[t.tok[occ[i].last].norm_end - 1]);
+    free(occ);
+    cg_text_free(&t);
+    cg_query_free(query);
+}
+
+Test(query, word_placeholders_find_the_same_cjk_matches, .init = setup, .fini = teardown)
+{
+    const char *doc = "内核 kernel 内核。内核v2.6内核\n内核 e.g. 内核\n\n核内 The kernels 内核模块";
+    const char *queries[] = {"内核", "核内", "\"内核 内核\"", "核", "内核模块", "\"核 内\""};
+    for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+        cg_buf a = {0}, b = {0};
+        match_ranges(queries[i], doc, 0, &a);
+        match_ranges(queries[i], doc, 1, &b);
+        cr_expect_str_eq(a.ptr ? a.ptr : "", b.ptr ? b.ptr : "", "query %s", queries[i]);
+        cr_expect(a.len > 0, "query %s matched nothing", queries[i]);
+        cg_buf_free(&a);
+        cg_buf_free(&b);
+    }
+}
