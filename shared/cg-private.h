@@ -14,7 +14,16 @@
 #define CG_CLS_WS 0x08u    /* White_Space */
 #define CG_CLS_ALNUM 0x10u /* general category L* or N* */
 #define CG_CLS_LETTER 0x20u /* general category L* */
-unsigned cg_char_class(uint32_t c);
+unsigned cg_char_class_slow(uint32_t c);
+/* The memo for the BMP: 0 until first asked. */
+extern uint8_t cg_bmp_class[0x10000];
+/* The class of c; inline because the pipeline asks for every character. */
+static inline unsigned cg_char_class(uint32_t c)
+{
+    if (c < 0x10000 && cg_bmp_class[c])
+        return cg_bmp_class[c];
+    return cg_char_class_slow(c);
+}
 /* Traditional -> Simplified for one code point (identity when none). */
 uint32_t cg_t2s(uint32_t c);
 

@@ -15,7 +15,7 @@ extern const size_t cg_t2s_count;
 
 #define CLS_KNOWN 0x01u
 
-static uint8_t bmp_class[0x10000];
+uint8_t cg_bmp_class[0x10000];
 
 static unsigned compute_class(uint32_t c)
 {
@@ -38,26 +38,23 @@ static unsigned compute_class(uint32_t c)
     return cls;
 }
 
-unsigned cg_char_class(uint32_t c)
+unsigned cg_char_class_slow(uint32_t c)
 {
+    if (c >= 0x10000)
+        return compute_class(c);
+    unsigned cls = CLS_KNOWN;
     if (c < 0x80) {
-        /* ASCII by hand: the common case, and no table miss. */
-        unsigned cls = CLS_KNOWN;
+        /* ASCII by hand, without ICU. */
         if (c == ' ' || (c >= 0x09 && c <= 0x0D))
             cls |= CG_CLS_WS;
         else if (c >= '0' && c <= '9')
             cls |= CG_CLS_ALNUM;
         else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
             cls |= CG_CLS_ALNUM | CG_CLS_LETTER;
-        return cls;
-    }
-    if (c >= 0x10000)
-        return compute_class(c);
-    unsigned cls = bmp_class[c];
-    if (!cls) {
+    } else {
         cls = compute_class(c);
-        bmp_class[c] = (uint8_t)cls;
     }
+    cg_bmp_class[c] = (uint8_t)cls;
     return cls;
 }
 
