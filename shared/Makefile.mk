@@ -19,7 +19,7 @@ libcgshared_la_LIBADD = $(XAPIAN_LIBS) $(ICU_LIBS) $(CMARK_LIBS)
 # The Traditional→Simplified table is generated from the ICU we build against.
 noinst_PROGRAMS += shared/gen-t2s
 shared_gen_t2s_SOURCES = shared/gen-t2s.c
-shared_gen_t2s_LDADD = $(ICU_LIBS)
+shared_gen_t2s_LDADD = $(ICU_I18N_LIBS)
 shared/t2s-table.c: shared/gen-t2s$(EXEEXT)
 	$(AM_V_GEN)shared/gen-t2s$(EXEEXT) > $@.tmp && mv $@.tmp $@
 BUILT_SOURCES = shared/t2s-table.c

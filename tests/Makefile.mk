@@ -47,4 +47,4 @@ tests_test_cxx_LDADD = libcgshared.la
 # The exactness property test shares no code with the engine: ICU and Criterion only.
 tests_test_exact_SOURCES = tests/test-exact.c tests/reference-matcher.c tests/reference-matcher.h
 tests_test_exact_CFLAGS = $(TEST_CFLAGS)
-tests_test_exact_LDADD = $(ICU_LIBS) $(CRITERION_LIBS)
+tests_test_exact_LDADD = $(ICU_I18N_LIBS) $(CRITERION_LIBS)

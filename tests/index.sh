@@ -26,6 +26,8 @@ S -l 独特词语
 expect_rc "dot-files and dot-folders are not indexed" 1
 S -l 独特文字
 expect_eq "GB18030 is detected and indexed" "$out" "coll/sub/gb.txt"
+S 独特文字
+expect_in "GB18030 snippet (the searcher detects it too)" "**独特文字**" "$out"
 S -l 独特句子
 expect_eq "UTF-16 with a BOM is indexed" "$out" "coll/sub/u16.txt"
 S 独特句子

@@ -6,6 +6,7 @@
 
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
+#include <unicode/ucnv.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -210,5 +211,18 @@ Test(decode, bom_utf16_and_gb18030)
     cr_expect_eq(len, 6);
     cr_expect(!memcmp(dec, "中文", 6));
     cr_expect_eq(cg_decode("a\0b\0", 4, &conv, &dec, &len, &off, &enc), CG_EENCODING);
+
+    /* GB18030 text, made here with ICU's converter; detected through the charset
+     * detector that decode.c loads on demand. */
+    const char *utf8 = "国家标准编码的文件里有一段独特文字。这段文字用来检验编码识别是否可靠，"
+                       "必须足够长才能让检测器有把握。中华人民共和国国家标准。";
+    char gb[512];
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t gblen = ucnv_convert("GB18030", "UTF-8", gb, sizeof gb, utf8, -1, &err);
+    cr_assert(U_SUCCESS(err));
+    cr_assert_eq(cg_decode(gb, (size_t)gblen, &conv, &dec, &len, &off, &enc), CG_OK);
+    cr_expect_str_eq(enc, "GB18030");
+    cr_expect_eq(len, strlen(utf8));
+    cr_expect(!memcmp(dec, utf8, len));
     cg_buf_free(&conv);
 }
