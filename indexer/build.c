@@ -379,6 +379,15 @@ static cg_status build_shard(const cg_build_opts *o, const cg_walk *files, const
     return rc;
 }
 
+/* qsort has no context argument: the file list being sorted. */
+static const cg_walk *sort_files;
+
+static int by_size_desc(const void *a, const void *b)
+{
+    uint64_t x = sort_files->f[*(const size_t *)a].size, y = sort_files->f[*(const size_t *)b].size;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
 static cg_status full_build(const cg_build_opts *o, const cg_walk *files, cg_build_stats *st,
                             cg_buf *err)
 {
@@ -403,14 +412,10 @@ static cg_status full_build(const cg_build_opts *o, const cg_walk *files, cg_bui
         goto done;
     }
     memset(ss, 0, sizeof(shard_stats) * (size_t)jobs);
-    for (size_t i = 0; i < files->n; i++) {
-        size_t j = i;
-        while (j > 0 && files->f[order[j - 1]].size < files->f[i].size) {
-            order[j] = order[j - 1];
-            j--;
-        }
-        order[j] = i;
-    }
+    for (size_t i = 0; i < files->n; i++)
+        order[i] = i;
+    sort_files = files;
+    qsort(order, files->n, sizeof *order, by_size_desc);
     for (size_t i = 0; i < files->n; i++) {
         int best = 0;
         for (int k = 1; k < jobs; k++)
