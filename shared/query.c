@@ -10,18 +10,43 @@
 
 #include "cg-private.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static cg_status fail(char **out_errmsg, const char *fmt, const char *a, size_t alen, size_t n)
+/* Sets *out_errmsg (caller frees) to the formatted message; returns CG_EINVAL. */
+static cg_status fail(char **out_errmsg, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static cg_status fail(char **out_errmsg, const char *fmt, ...)
 {
-    cg_buf m = {0};
-    if (a)
-        cg_buf_printf(&m, fmt, (int)alen, a, n);
-    else
-        cg_buf_printf(&m, fmt, n);
-    *out_errmsg = cg_buf_detach(&m);
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *m = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (m) {
+        va_start(ap, fmt);
+        vsnprintf(m, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    *out_errmsg = m;
     return CG_EINVAL;
+}
+
+/* How many bytes of s[0..len) to quote in a message: at most max, on a character
+ * boundary. */
+static int quote_len(const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+        return (int)len;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return (int)max;
 }
 
 static int is_space_at(const char *s, size_t len, size_t i, size_t *out_n)
@@ -61,7 +86,7 @@ cg_status cg_query_parse(cg_pipeline *pl, const char *s, size_t len, int stem, c
     *out_errmsg = NULL;
     size_t bad = cg_utf8_check(s, len);
     if (bad < len)
-        return fail(out_errmsg, "invalid UTF-8 in query at byte %zu", NULL, 0, bad);
+        return fail(out_errmsg, "invalid UTF-8 in query at byte %zu", bad);
     cg_query *q = calloc(1, sizeof *q);
     if (!q)
         return CG_ENOMEM;
@@ -88,7 +113,8 @@ cg_status cg_query_parse(cg_pipeline *pl, const char *s, size_t len, int stem, c
             while (i < len && s[i] != '"')
                 i++;
             if (i == len) {
-                rc = fail(out_errmsg, "unterminated quote in query: %.*s", s + start, len - start, 0);
+                rc = fail(out_errmsg, "unterminated quote in query: %.*s", (int)(len - start),
+                          s + start);
                 break;
             }
             to = i++;
@@ -100,14 +126,15 @@ cg_status cg_query_parse(cg_pipeline *pl, const char *s, size_t len, int stem, c
         }
         if (!quoted && !exclude && to - from == 2 && !memcmp(s + from, "OR", 2)) {
             if (!have_group || pending_or || q->part[q->nparts - 1].exclude) {
-                rc = fail(out_errmsg, "OR needs a part on each side in query: %.*s", s, len, 0);
+                rc = fail(out_errmsg, "OR needs a part on each side in query: %.*s", (int)len, s);
                 break;
             }
             pending_or = 1;
             continue;
         }
         if (pending_or && exclude) {
-            rc = fail(out_errmsg, "an excluded part cannot be an alternative in query: %.*s", s, len, 0);
+            rc = fail(out_errmsg, "an excluded part cannot be an alternative in query: %.*s",
+                      (int)len, s);
             break;
         }
         if (!pending_or && have_group)
@@ -117,9 +144,9 @@ cg_status cg_query_parse(cg_pipeline *pl, const char *s, size_t len, int stem, c
         pending_or = 0;
     }
     if (!rc && pending_or)
-        rc = fail(out_errmsg, "OR needs a part on each side in query: %.*s", s, len, 0);
+        rc = fail(out_errmsg, "OR needs a part on each side in query: %.*s", (int)len, s);
     if (!rc && q->nparts == 0)
-        rc = fail(out_errmsg, "empty query", NULL, 0, 0);
+        rc = fail(out_errmsg, "empty query");
     q->ngroups = have_group ? group + 1 : 0;
     int positive = 0;
     for (size_t k = 0; k < q->nparts && !rc; k++) {
@@ -133,16 +160,17 @@ cg_status cg_query_parse(cg_pipeline *pl, const char *s, size_t len, int stem, c
         }
         if (p->text.ntok == 0)
             rc = fail(out_errmsg, "query part '%.*s' has no words or characters to search",
-                      p->raw, p->raw_len, 0);
+                      (int)p->raw_len, p->raw);
         else if (p->text.ntok > CG_MAX_QUERY_TOKENS)
-            rc = fail(out_errmsg, "query part '%.*s…' is too long: %zu tokens (at most 1000)",
-                      p->raw, p->raw_len > 40 ? 40 : p->raw_len, p->text.ntok);
+            rc = fail(out_errmsg, "query part '%.*s…' is too long: %zu tokens (at most %u)",
+                      quote_len(p->raw, p->raw_len, 40), p->raw, p->text.ntok,
+                      CG_MAX_QUERY_TOKENS);
         else if (p->text.tok[0].passage != p->text.tok[p->text.ntok - 1].passage)
             p->never = 1;
         positive += !p->exclude;
     }
     if (!rc && !positive)
-        rc = fail(out_errmsg, "query has only excluded parts: %.*s", s, len, 0);
+        rc = fail(out_errmsg, "query has only excluded parts: %.*s", (int)len, s);
     if (rc) {
         cg_query_free(q);
         return rc;
