@@ -361,7 +361,7 @@ static cg_status build_shard(const cg_build_opts *o, const cg_walk *files, const
             continue;
         rc = index_file(&x, &files->f[i], &err);
         ss->st.added++;
-        if (k == 0 || o->jobs == 1)
+        if (o->jobs == 1)
             show_progress(o, ss->st.added, ss->st.bytes, 0);
     }
     if (!rc)
@@ -455,14 +455,33 @@ static cg_status full_build(const cg_build_opts *o, const cg_walk *files, cg_bui
                 _exit(build_shard(&oo, files, shard_of, k, srcs[k], &ss[k]) ? 2 : 0);
             pids[started++] = pid;
         }
-        for (int k = 0; k < started; k++) {
+        /* Wait for the shards, showing their summed progress (shared memory). */
+        for (int left = started; left > 0;) {
             int status;
-            while (waitpid(pids[k], &status, 0) < 0 && errno == EINTR)
-                ;
-            if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-                if (!ss[k].failed)
-                    snprintf(ss[k].errmsg, sizeof ss[k].errmsg, "shard process %d died", k);
-                ss[k].failed = 1;
+            pid_t pid = waitpid(-1, &status, o->progress ? WNOHANG : 0);
+            if (pid < 0 && errno == EINTR)
+                continue;
+            if (pid <= 0) {
+                uint64_t nfiles = 0, nbytes = 0;
+                for (int k = 0; k < started; k++) {
+                    nfiles += ss[k].st.added;
+                    nbytes += ss[k].st.bytes;
+                }
+                show_progress(o, nfiles, nbytes, 0);
+                if (pid < 0)
+                    break;
+                nanosleep(&(struct timespec){0, 50 * 1000 * 1000}, NULL);
+                continue;
+            }
+            for (int k = 0; k < started; k++) {
+                if (pids[k] != pid)
+                    continue;
+                if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+                    if (!ss[k].failed)
+                        snprintf(ss[k].errmsg, sizeof ss[k].errmsg, "shard process %d died", k);
+                    ss[k].failed = 1;
+                }
+                left--;
             }
         }
     }

@@ -89,7 +89,7 @@ done
 expect_eq "a full build leaves no temporary shards" "$(ls -d db2.* 2>/dev/null || true)" ""
 
 # Progress on a terminal (script(1) gives cgindex a pseudo-terminal).
-run script -qec "$CGINDEX --db $scratch/dbtty --jobs 1 $scratch/coll" /dev/null
+run script -qec "$CGINDEX --db $scratch/dbtty --jobs 2 $scratch/coll" /dev/null
 expect_in "progress on a terminal: files, MB, MB/s" "MB/s" "$out"
 run "$CGINDEX" --db dbquiet coll
 expect_not_in "no progress when stderr is not a terminal" $'\r' "$err"
