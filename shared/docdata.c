@@ -2,7 +2,8 @@
  *
  *   cg1 SIZE MTIME_NS HASH PART NPARTS NPASSAGES TEXTLEN\n
  *   PATH\n
- *   NPASSAGES × (line delta, byte delta, position delta) as LEB128 varints
+ *   NPASSAGES × (line delta, byte delta, position delta) as LEB128 varints; a passage
+ *   without tokens has position delta 0
  *   TEXTLEN bytes of text (0 unless built with --store-text)
  *
  * The index keeps no copy of the text by default: snippets re-read the file, and the
@@ -63,7 +64,10 @@ cg_status cg_docinfo_encode(const cg_docinfo *info, const cg_text *t, size_t pas
                                                 : (t->nchars ? t->src_end[t->nchars - 1] : 0);
         for (; byte < b; byte++)
             line += src[byte] == '\n';
-        pos = ps->first_token < t->ntok ? t->tok[ps->first_token].pos : last_pos;
+        /* A passage without tokens repeats the position before it (delta 0), so that
+         * a reader can tell it apart: positions only grow between passages. */
+        uint32_t next_first = pi + 1 < t->npass ? t->pass[pi + 1].first_token : (uint32_t)t->ntok;
+        pos = ps->first_token < next_first ? t->tok[ps->first_token].pos : last_pos;
         rc = put_varint(out, line - last_line);
         if (!rc)
             rc = put_varint(out, b - last_byte);
@@ -105,16 +109,37 @@ cg_status cg_docinfo_decode(const char *data, size_t len, cg_docinfo *out)
     out->path = p;
     out->path_len = (size_t)(nl2 - p);
     p = nl2 + 1;
+    out->passages = p;
     for (size_t i = 0; i < npass * 3; i++) {
         uint64_t v;
         if (!get_varint(&p, end, &v))
             return CG_ECORRUPT;
     }
+    out->passages_len = (size_t)(p - out->passages);
     if ((size_t)(end - p) != textlen)
         return CG_ECORRUPT;
     if (textlen) {
         out->text = p;
         out->text_len = textlen;
+    }
+    return CG_OK;
+}
+
+cg_status cg_docinfo_passages(const cg_docinfo *info, cg_passage_info *out)
+{
+    const char *p = info->passages, *end = info->passages + info->passages_len;
+    uint64_t line = 0, byte = 0, pos = 0;
+    for (uint32_t i = 0; i < info->npassages; i++) {
+        uint64_t dl, db, dp;
+        if (!get_varint(&p, end, &dl) || !get_varint(&p, end, &db) || !get_varint(&p, end, &dp))
+            return CG_ECORRUPT;
+        line += dl;
+        byte += db;
+        pos += dp;
+        out[i].line = (uint32_t)line;
+        out[i].byte = byte;
+        out[i].pos = (uint32_t)pos;
+        out[i].has_tokens = dp != 0;
     }
     return CG_OK;
 }

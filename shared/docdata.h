@@ -13,6 +13,8 @@ typedef struct cg_docinfo {
     uint32_t part;       /* a file over CG_PART_BYTES is split into several documents */
     uint32_t nparts;
     uint32_t npassages;  /* passages in this part */
+    const char *passages; /* their table (varints; see cg_docinfo_passages) */
+    size_t passages_len;
     const char *text;    /* the stored text (cgindex --store-text), or NULL */
     size_t text_len;
 } cg_docinfo;
@@ -29,6 +31,17 @@ cg_status cg_docinfo_encode(const cg_docinfo *info, const cg_text *t, size_t pas
                             size_t pass_to, const char *src, cg_buf *out);
 /* Parses data; pointers in *out point into data. CG_ECORRUPT when malformed. */
 cg_status cg_docinfo_decode(const char *data, size_t len, cg_docinfo *out);
+/* One passage of the table: its first line, byte offset and position. */
+typedef struct cg_passage_info {
+    uint32_t line;
+    uint64_t byte;
+    uint32_t pos;         /* its first token's position (the one before, if it has none) */
+    int has_tokens;
+} cg_passage_info;
+
+/* Decodes info's passage table into out[0..info->npassages). */
+cg_status cg_docinfo_passages(const cg_docinfo *info, cg_passage_info *out);
+
 /* Appends the stat value "SIZE MTIME_NS HASH" (CG_SLOT_STAT) to out. */
 cg_status cg_docinfo_stat(uint64_t size, int64_t mtime_ns, uint64_t hash, cg_buf *out);
 

@@ -474,3 +474,11 @@ cg_status cg_query_find(const cg_query *q, const cg_text *t, cg_occurrence **occ
         qsort(*occ, *nocc, sizeof **occ, by_first);
     return CG_OK;
 }
+
+cg_qnode *cg_query_first_node(const cg_qpart *p)
+{
+    cg_buf scratch = {0};
+    cg_qnode *n = p->never || !p->text.ntok ? NULL : position_node(p, 0, &scratch);
+    cg_buf_free(&scratch);
+    return n;
+}

@@ -20,6 +20,10 @@ struct cg_searcher {
     cg_text text;
     cg_occurrence *occ;
     size_t occ_cap;
+    uint32_t *pos;          /* positions of the parts' first terms in one document */
+    size_t pos_cap;
+    cg_passage_info *pass;  /* the document's passage table */
+    size_t pass_cap;
     char errmsg[1024];
 };
 
@@ -76,6 +80,8 @@ void cg_searcher_free(cg_searcher *s)
     cg_buf_free(&s->conv);
     cg_text_free(&s->text);
     free(s->occ);
+    free(s->pos);
+    free(s->pass);
     free(s);
 }
 
@@ -135,6 +141,138 @@ static int query_is_cjk_only(const cg_query *q)
     return 1;
 }
 
+/* Appends snippet sn, cut from a passage that starts at byte `base` and line `line`
+ * of the file, to m (its offsets were relative to the passage). */
+static cg_status adopt_snippet(cg_file_matches *m, cg_snippet *sn, size_t base, uint32_t line)
+{
+    cg_snippet *a = realloc(m->snip, (m->nsnip + 1) * sizeof *a);
+    if (!a)
+        return CG_ENOMEM;
+    m->snip = a;
+    sn->start += base;
+    sn->end += base;
+    for (size_t i = 0; i < sn->nmatch; i++) {
+        sn->mstart[i] += base;
+        sn->mend[i] += base;
+    }
+    sn->line += line - 1;
+    m->snip[m->nsnip++] = *sn;
+    memset(sn, 0, sizeof *sn);
+    return CG_OK;
+}
+
+static int by_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Finds q's matching passages in a fresh, one-document file through the index: the
+ * positions of each part's first term give the candidate passages (passage table in
+ * the document data), and only those are run through the pipeline. A passage starts
+ * every rule of doc/PIPELINE.md afresh, so this gives what a run over the whole text
+ * gives. Returns 1 when the index cannot say (the caller reads the whole text). */
+static int passages_via_positions(cg_searcher *s, const cg_query *q, const cg_hit *hit,
+                                  const cg_docinfo *info, const char *text, size_t text_len,
+                                  cg_view_mode mode, cg_file_matches *out, cg_status *rc)
+{
+    *rc = CG_OK;
+    if (info->nparts != 1 || info->npassages == 0)
+        return 1;
+    if (info->npassages > s->pass_cap) {
+        cg_passage_info *a = realloc(s->pass, info->npassages * sizeof *a);
+        if (!a)
+            return *rc = CG_ENOMEM, 0;
+        s->pass = a;
+        s->pass_cap = info->npassages;
+    }
+    if (cg_docinfo_passages(info, s->pass))
+        return 1;
+    size_t npos = 0;
+    for (size_t k = 0; k < q->nparts; k++) {
+        if (q->part[k].exclude || q->part[k].never)
+            continue;
+        cg_qnode *n = cg_query_first_node(&q->part[k]);
+        if (!n)
+            return *rc = CG_ENOMEM, 0;
+        cg_status st = cg_db_positions(s->db, hit->docid, n, &s->pos, &npos, &s->pos_cap);
+        cg_qnode_free(n);
+        if (st) {
+            snprintf(s->errmsg, sizeof s->errmsg, "%s", cg_db_errmsg(s->db));
+            return *rc = st, 0;
+        }
+    }
+    if (npos)
+        qsort(s->pos, npos, sizeof *s->pos, by_u32);
+    memset(out, 0, sizeof *out);
+    size_t best_parts = 0;
+    cg_snippet best = {0};
+    size_t pi = 0, last = SIZE_MAX;
+    for (size_t i = 0; i < npos && !*rc; i++) {
+        /* The passage holding position pos[i]: the last one starting at or before it
+         * (passages without tokens repeat the position before them; step back over
+         * those). */
+        while (pi + 1 < info->npassages && s->pass[pi + 1].pos <= s->pos[i])
+            pi++;
+        size_t k = pi;
+        while (k > 0 && !s->pass[k].has_tokens)
+            k--;
+        if (k == last)
+            continue;
+        last = k;
+        size_t from = s->pass[k].byte;
+        size_t to = k + 1 < info->npassages ? s->pass[k + 1].byte : text_len;
+        if (from > text_len || to > text_len || from > to)
+            return 1;
+        *rc = cg_pipeline_run(s->pl, text + from, to - from, &s->text);
+        if (*rc) {
+            snprintf(s->errmsg, sizeof s->errmsg, "%s", cg_pipeline_errmsg(s->pl));
+            break;
+        }
+        size_t nocc = 0;
+        *rc = cg_query_find(q, &s->text, &s->occ, &nocc, &s->occ_cap);
+        if (*rc || !nocc)
+            continue;
+        uint64_t parts = 0;
+        for (size_t j = 0; j < nocc; j++)
+            parts |= 1ull << (s->occ[j].part % 64);
+        size_t nparts = (size_t)__builtin_popcountll(parts);
+        cg_file_matches one;
+        *rc = cg_file_matches_build(&s->text, text + from, to - from, s->occ, nocc, 0, &one);
+        if (!*rc && one.nsnip) {
+            out->npassages++;
+            if (mode == CG_VIEW_ALL) {
+                *rc = adopt_snippet(out, &one.snip[0], from, s->pass[k].line);
+            } else if (nparts > best_parts) {
+                free(best.mstart);
+                free(best.mend);
+                best = one.snip[0];
+                best.start += from;
+                best.end += from;
+                for (size_t j = 0; j < best.nmatch; j++) {
+                    best.mstart[j] += from;
+                    best.mend[j] += from;
+                }
+                best.line += s->pass[k].line - 1;
+                best_parts = nparts;
+                memset(&one.snip[0], 0, sizeof one.snip[0]);
+            }
+        }
+        cg_file_matches_free(&one);
+    }
+    if (!*rc && best_parts) {
+        out->snip = malloc(sizeof *out->snip);
+        if (!out->snip)
+            *rc = CG_ENOMEM;
+        else
+            out->snip[out->nsnip++] = best;
+    } else {
+        free(best.mstart);
+        free(best.mend);
+    }
+    return 0;
+}
+
 cg_status cg_searcher_file(cg_searcher *s, const cg_query *q, const cg_hit *hit,
                            cg_view_mode mode, cg_file_view *out)
 {
@@ -183,6 +321,13 @@ cg_status cg_searcher_file(cg_searcher *s, const cg_query *q, const cg_hit *hit,
     out->src = text;
     out->src_len = text_len;
     cg_pipeline_set_word_placeholders(s->pl, query_is_cjk_only(q));
+    /* A file as it was indexed, read from disk as UTF-8 with no BOM: the passage table's
+     * byte offsets are offsets into text. */
+    if (out->state == CG_FILE_FRESH && text == s->raw.ptr && offset == 0 &&
+        !passages_via_positions(s, q, hit, &out->info, text, text_len, mode, &out->m, &rc)) {
+        cg_pipeline_set_word_placeholders(s->pl, 0);
+        return rc;
+    }
     rc = cg_pipeline_run(s->pl, text, text_len, &s->text);
     cg_pipeline_set_word_placeholders(s->pl, 0);
     if (rc) {

@@ -252,6 +252,51 @@ cg_status cg_db_search(cg_db *db, const cg_qnode *q, const cg_search_opts *opts,
     });
 }
 
+namespace {
+
+cg_status push_positions(const Xapian::Database &db, Xapian::docid did, const std::string &term,
+                         uint32_t **pos, size_t *n, size_t *cap)
+{
+    for (auto it = db.positionlist_begin(did, term); it != db.positionlist_end(did, term); ++it) {
+        if (*n == *cap) {
+            size_t nc = *cap ? *cap * 2 : 64;
+            uint32_t *a = static_cast<uint32_t *>(std::realloc(*pos, nc * sizeof *a));
+            if (!a)
+                return CG_ENOMEM;
+            *pos = a;
+            *cap = nc;
+        }
+        (*pos)[(*n)++] = *it;
+    }
+    return CG_OK;
+}
+
+} // namespace
+
+cg_status cg_db_positions(cg_db *db, uint32_t docid, const cg_qnode *node, uint32_t **pos,
+                          size_t *n, size_t *cap) noexcept
+{
+    return guarded(&db->errmsg, [&] {
+        cg_status rc = CG_OK;
+        if (node->op == CG_QOP_TERM) {
+            rc = push_positions(db->db, docid, std::string(node->term, node->term_len), pos, n, cap);
+        } else if (node->op == CG_QOP_OR) {
+            for (size_t i = 0; i < node->nkids && !rc; i++)
+                rc = cg_db_positions(db, docid, node->kids[i], pos, n, cap);
+        } else if (node->op == CG_QOP_PREFIX) {
+            std::string prefix(node->term, node->term_len);
+            auto t = db->db.termlist_begin(docid);
+            for (t.skip_to(prefix); t != db->db.termlist_end(docid) && !rc; ++t) {
+                std::string term = *t;
+                if (term.compare(0, prefix.size(), prefix) != 0)
+                    break;
+                rc = push_positions(db->db, docid, term, pos, n, cap);
+            }
+        }
+        return rc;
+    });
+}
+
 void cg_hits_free(cg_hits *h) noexcept
 {
     if (!h)

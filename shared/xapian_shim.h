@@ -83,6 +83,12 @@ CG_EXPORT cg_status cg_db_search(cg_db *db, const cg_qnode *q, const cg_search_o
                                  cg_hits *out) CG_NOEXCEPT;
 CG_EXPORT void cg_hits_free(cg_hits *h) CG_NOEXCEPT;
 
+/* Appends to *pos (realloc'd; *n, *cap updated) the positions in document docid of
+ * the terms node stands for: a term, an OR of terms, or every term with a prefix.
+ * Unsorted, possibly repeated. */
+CG_EXPORT cg_status cg_db_positions(cg_db *db, uint32_t docid, const cg_qnode *node,
+                                    uint32_t **pos, size_t *n, size_t *cap) CG_NOEXCEPT;
+
 /* ---- write side */
 typedef struct cg_wdb cg_wdb;
 

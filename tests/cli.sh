@@ -143,6 +143,39 @@ expect_eq "paths below the cwd are relative" "$(cat "$scratch/walk/out.txt")" "s
 (cd "$scratch/empty" && CGSEARCH_DB="$scratch/walk/.cgsearch" "$CGSEARCH" -l 布达佩斯公约 >out.txt)
 expect_eq "\$CGSEARCH_DB names the index" "$(cat "$scratch/empty/out.txt")" "$scratch/walk/sub/003_6d43e2085fc33fdc.txt"
 
+# --- snippets through the index's positions = snippets from the whole text ---
+# A fresh UTF-8 file gets its passages from the index (positions + passage table);
+# the same text behind a BOM is read whole. Both must print the same results.
+mkdir -p twin/plain twin/bom
+python3 - "$CG_CORPUS" <<'PY'
+import sys, os
+seeds = [open(os.path.join(sys.argv[1], f), encoding='utf-8').read()
+         for f in sorted(os.listdir(sys.argv[1])) if f.endswith('.txt')]
+parts = []
+for i, s in enumerate(seeds):
+    parts.append(s)
+    parts.append('\n\n' + '_' * 80 + '\n\n   \n\n')        # passages without tokens
+    parts.append('内核模块' * 600 + '。下一段的内核。\n\n')     # a passage split at 2,000 characters
+    parts.append('The kernel loads modules; kernels 内核\n网络\n反恐\n\n')
+text = ''.join(parts)
+for d, bom in (('twin/plain', ''), ('twin/bom', '\ufeff')):
+    with open(os.path.join(d, 'doc.txt'), 'w', encoding='utf-8') as f:
+        f.write(bom + text)
+PY
+run "$CGINDEX" --db twindb twin
+odd=""
+for q in 内核 网络反恐 布达佩斯公约 '"内核 内核"' 的 kernel 'kernel 内核' 第74届 '"CLOUD Act"' 下一段; do
+    for opt in "" --all-passages -c; do
+        # Each line must come twice, once per twin (paths made equal first).
+        lines=$("$CGSEARCH" --db twindb $opt -- "$q" | grep -v '^$' | sed 's|twin/[a-z]*/doc.txt|DOC|' \
+                | sort | uniq -c | awk '$1 % 2 == 1' || true)
+        [ -z "$lines" ] || odd="$odd [$opt $q] $lines"
+    done
+done
+expect_eq "snippets through the index's positions equal snippets from the whole text" "$odd" ""
+run "$CGSEARCH" --db twindb -c 内核
+expect_eq "... and both twins match" "$(echo "$out" | wc -l)" "2"
+
 # --- batch ---
 printf 'q1\t布达佩斯公约\n# a comment\n\nq2\t网络反恐\n' > batch.txt
 S --batch batch.txt
