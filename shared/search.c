@@ -141,14 +141,10 @@ static int query_is_cjk_only(const cg_query *q)
     return 1;
 }
 
-/* Appends snippet sn, cut from a passage that starts at byte `base` and line `line`
- * of the file, to m (its offsets were relative to the passage). */
-static cg_status adopt_snippet(cg_file_matches *m, cg_snippet *sn, size_t base, uint32_t line)
+/* Moves snippet sn, cut from a passage that starts at byte `base` and line `line` of
+ * the file, to file coordinates (its offsets were relative to the passage). */
+static void shift_snippet(cg_snippet *sn, size_t base, uint32_t line)
 {
-    cg_snippet *a = realloc(m->snip, (m->nsnip + 1) * sizeof *a);
-    if (!a)
-        return CG_ENOMEM;
-    m->snip = a;
     sn->start += base;
     sn->end += base;
     for (size_t i = 0; i < sn->nmatch; i++) {
@@ -156,6 +152,15 @@ static cg_status adopt_snippet(cg_file_matches *m, cg_snippet *sn, size_t base, 
         sn->mend[i] += base;
     }
     sn->line += line - 1;
+}
+
+/* Takes snippet *sn (leaving it empty) onto the end of m. */
+static cg_status adopt_snippet(cg_file_matches *m, cg_snippet *sn)
+{
+    cg_snippet *a = realloc(m->snip, (m->nsnip + 1) * sizeof *a);
+    if (!a)
+        return CG_ENOMEM;
+    m->snip = a;
     m->snip[m->nsnip++] = *sn;
     memset(sn, 0, sizeof *sn);
     return CG_OK;
@@ -205,8 +210,7 @@ static int passages_via_positions(cg_searcher *s, const cg_query *q, const cg_hi
     if (npos)
         qsort(s->pos, npos, sizeof *s->pos, by_u32);
     memset(out, 0, sizeof *out);
-    size_t best_parts = 0;
-    cg_snippet best = {0};
+    size_t best_parts = 0, count = 0;
     size_t pi = 0, last = SIZE_MAX;
     for (size_t i = 0; i < npos && !*rc; i++) {
         /* The passage holding position pos[i]: the last one starting at or before it
@@ -240,36 +244,20 @@ static int passages_via_positions(cg_searcher *s, const cg_query *q, const cg_hi
         cg_file_matches one;
         *rc = cg_file_matches_build(&s->text, text + from, to - from, s->occ, nocc, 0, &one);
         if (!*rc && one.nsnip) {
-            out->npassages++;
+            count++;
+            shift_snippet(&one.snip[0], from, s->pass[k].line);
             if (mode == CG_VIEW_ALL) {
-                *rc = adopt_snippet(out, &one.snip[0], from, s->pass[k].line);
+                *rc = adopt_snippet(out, &one.snip[0]);
             } else if (nparts > best_parts) {
-                free(best.mstart);
-                free(best.mend);
-                best = one.snip[0];
-                best.start += from;
-                best.end += from;
-                for (size_t j = 0; j < best.nmatch; j++) {
-                    best.mstart[j] += from;
-                    best.mend[j] += from;
-                }
-                best.line += s->pass[k].line - 1;
+                /* The passage holding more parts wins; the earlier one wins a tie. */
+                cg_file_matches_free(out);
+                *rc = adopt_snippet(out, &one.snip[0]);
                 best_parts = nparts;
-                memset(&one.snip[0], 0, sizeof one.snip[0]);
             }
         }
         cg_file_matches_free(&one);
     }
-    if (!*rc && best_parts) {
-        out->snip = malloc(sizeof *out->snip);
-        if (!out->snip)
-            *rc = CG_ENOMEM;
-        else
-            out->snip[out->nsnip++] = best;
-    } else {
-        free(best.mstart);
-        free(best.mend);
-    }
+    out->npassages = count;
     return 0;
 }
 
