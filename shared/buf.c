@@ -50,22 +50,27 @@ cg_status cg_buf_put_utf8(cg_buf *b, uint32_t cp)
     return cg_buf_append(b, tmp, (size_t)cg_utf8_encode(cp, tmp));
 }
 
+cg_status cg_buf_vprintf(cg_buf *b, const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    cg_status rc = n < 0 ? CG_EINVAL : cg_buf_reserve(b, (size_t)n);
+    if (!rc) {
+        vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, again);
+        b->len += (size_t)n;
+    }
+    va_end(again);
+    return rc;
+}
+
 cg_status cg_buf_printf(cg_buf *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    cg_status rc = cg_buf_vprintf(b, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return CG_EINVAL;
-    cg_status rc = cg_buf_reserve(b, (size_t)n);
-    if (rc)
-        return rc;
-    va_start(ap, fmt);
-    vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-    return CG_OK;
+    return rc;
 }
 
 void cg_buf_clear(cg_buf *b)

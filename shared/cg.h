@@ -8,6 +8,7 @@
 #ifndef CG_H
 #define CG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -60,6 +61,8 @@ CG_EXPORT cg_status cg_buf_printf(cg_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* cg_buf_printf with a va_list (left in an indeterminate state, as by vprintf). */
+CG_EXPORT cg_status cg_buf_vprintf(cg_buf *b, const char *fmt, va_list ap);
 /* Appends the UTF-8 encoding of code point cp. */
 CG_EXPORT cg_status cg_buf_put_utf8(cg_buf *b, uint32_t cp);
 CG_EXPORT void cg_buf_clear(cg_buf *b);
@@ -76,6 +79,9 @@ CG_EXPORT char *cg_buf_detach(cg_buf *b);
 CG_EXPORT int cg_utf8_decode(const char *s, size_t len, uint32_t *out_cp);
 /* Writes the UTF-8 encoding of cp into out (4 bytes of room); returns its length. */
 CG_EXPORT int cg_utf8_encode(uint32_t cp, char *out);
+/* The length of the longest prefix of s[0..len) of at most max bytes that does not
+ * cut a UTF-8 character. */
+CG_EXPORT size_t cg_utf8_prefix_len(const char *s, size_t len, size_t max);
 /* Returns the byte offset of the first invalid sequence or NUL byte, or len when
  * s[0..len) is valid NUL-free UTF-8. */
 CG_EXPORT size_t cg_utf8_check(const char *s, size_t len);

@@ -24,29 +24,13 @@ static cg_status fail(char **out_errmsg, const char *fmt, ...)
 
 static cg_status fail(char **out_errmsg, const char *fmt, ...)
 {
+    cg_buf m = {0};
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    cg_buf_vprintf(&m, fmt, ap);
     va_end(ap);
-    char *m = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (m) {
-        va_start(ap, fmt);
-        vsnprintf(m, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-    }
-    *out_errmsg = m;
+    *out_errmsg = cg_buf_detach(&m);
     return CG_EINVAL;
-}
-
-/* How many bytes of s[0..len) to quote in a message: at most max, on a character
- * boundary. */
-static int quote_len(const char *s, size_t len, size_t max)
-{
-    if (len <= max)
-        return (int)len;
-    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-        max--;
-    return (int)max;
 }
 
 static int is_space_at(const char *s, size_t len, size_t i, size_t *out_n)
@@ -163,7 +147,7 @@ cg_status cg_query_parse(cg_pipeline *pl, const char *s, size_t len, int stem, c
                       (int)p->raw_len, p->raw);
         else if (p->text.ntok > CG_MAX_QUERY_TOKENS)
             rc = fail(out_errmsg, "query part '%.*s…' is too long: %zu tokens (at most %u)",
-                      quote_len(p->raw, p->raw_len, 40), p->raw, p->text.ntok,
+                      (int)cg_utf8_prefix_len(p->raw, p->raw_len, 40), p->raw, p->text.ntok,
                       CG_MAX_QUERY_TOKENS);
         else if (p->text.tok[0].passage != p->text.tok[p->text.ntok - 1].passage)
             p->never = 1;

@@ -306,9 +306,7 @@ cg_status cg_term_from(const char *s, size_t len, cg_buf *out)
         return cg_buf_append(out, s, len);
     /* Xapian limits terms to 245 bytes: keep a prefix that ends on a character
      * boundary and make the rest a hash of the whole term. */
-    size_t keep = 200;
-    while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80)
-        keep--;
+    size_t keep = cg_utf8_prefix_len(s, len, 200);
     cg_status rc = cg_buf_append(out, s, keep);
     if (!rc)
         rc = cg_buf_printf(out, "#%016llx", (unsigned long long)cg_hash64(s, len));

@@ -99,6 +99,15 @@ size_t cg_utf8_check(const char *s, size_t len)
     return len;
 }
 
+size_t cg_utf8_prefix_len(const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+        return len;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return max;
+}
+
 uint64_t cg_hash64(const char *s, size_t len)
 {
     uint64_t h = 0xcbf29ce484222325ULL;
