@@ -226,8 +226,10 @@ static int passages_via_positions(cg_searcher *s, const cg_query *q, const cg_hi
         last = k;
         size_t from = s->pass[k].byte;
         size_t to = k + 1 < info->npassages ? s->pass[k + 1].byte : text_len;
-        if (from > text_len || to > text_len || from > to)
+        if (from > text_len || to > text_len || from > to) {
+            cg_file_matches_free(out); /* the table does not fit the file: read it whole */
             return 1;
+        }
         *rc = cg_pipeline_run(s->pl, text + from, to - from, &s->text);
         if (*rc) {
             snprintf(s->errmsg, sizeof s->errmsg, "%s", cg_pipeline_errmsg(s->pl));
@@ -237,10 +239,7 @@ static int passages_via_positions(cg_searcher *s, const cg_query *q, const cg_hi
         *rc = cg_query_find(q, &s->text, &s->occ, &nocc, &s->occ_cap);
         if (*rc || !nocc)
             continue;
-        uint64_t parts = 0;
-        for (size_t j = 0; j < nocc; j++)
-            parts |= 1ull << (s->occ[j].part % 64);
-        size_t nparts = (size_t)__builtin_popcountll(parts);
+        size_t nparts = cg_occurrence_parts(s->occ, nocc);
         cg_file_matches one;
         *rc = cg_file_matches_build(&s->text, text + from, to - from, s->occ, nocc, 0, &one);
         if (!*rc && one.nsnip) {

@@ -108,6 +108,14 @@ static cg_status cut(const cg_text *t, const char *src, size_t src_len, size_t p
     return CG_OK;
 }
 
+size_t cg_occurrence_parts(const cg_occurrence *occ, size_t n)
+{
+    uint64_t parts = 0;
+    for (size_t i = 0; i < n; i++)
+        parts |= 1ull << (occ[i].part % 64);
+    return (size_t)__builtin_popcountll(parts);
+}
+
 cg_status cg_file_matches_build(const cg_text *t, const char *src, size_t src_len,
                                 const cg_occurrence *occ, size_t nocc, int all,
                                 cg_file_matches *out)
@@ -120,12 +128,9 @@ cg_status cg_file_matches_build(const cg_text *t, const char *src, size_t src_le
     for (size_t i = 0; i < nocc;) {
         uint32_t pi = t->tok[occ[i].first].passage;
         size_t j = i;
-        uint64_t parts = 0;
-        while (j < nocc && t->tok[occ[j].first].passage == pi) {
-            parts |= 1ull << (occ[j].part % 64);
+        while (j < nocc && t->tok[occ[j].first].passage == pi)
             j++;
-        }
-        size_t nparts = (size_t)__builtin_popcountll(parts);
+        size_t nparts = cg_occurrence_parts(occ + i, j - i);
         if (nparts > best_parts) {
             best_parts = nparts;
             best = i;
