@@ -22,8 +22,8 @@ static uint32_t bmp_single[0x10000];
 /* Memo for unorm2_hasBoundaryBefore: 0 unknown, 1 yes, 2 no. */
 static uint8_t bmp_boundary[0x10000];
 
-/* cg_utf8_decode with the common two- and three-byte forms inline (CJK text is
- * almost all three-byte sequences). */
+/* cg_utf8_decode with the common three-byte form inline (CJK text is almost all
+ * three-byte sequences). */
 static inline int decode(const char *s, size_t len, uint32_t *out)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -253,12 +253,7 @@ cg_status cg_normalize(const UNormalizer2 *n2, const char *s, size_t len, cg_tex
         }
         if (c < 0x80 && j == i + 1) {
             /* ASCII: NFKC_Casefold only lowercases letters. */
-            if (t->nchars == t->chars_cap && (rc = grow(t, 1)))
-                break;
-            t->cp[t->nchars] = (c >= 'A' && c <= 'Z') ? c + 32 : c;
-            t->src_start[t->nchars] = (uint32_t)i;
-            t->src_end[t->nchars] = (uint32_t)j;
-            t->nchars++;
+            rc = emit(t, (c >= 'A' && c <= 'Z') ? c + 32 : c, (uint32_t)i, (uint32_t)j);
             i = j;
             c = next;
             n = nn;
