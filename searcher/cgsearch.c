@@ -253,12 +253,14 @@ int main(int argc, char **argv)
             return fflush(stdout) ? 2 : 0;
         case ':': usage_error("option '%s' needs an argument", argv[optind - 1]); break;
         default:
+            if (!optopt) /* a long option */
+                usage_error("unknown option '%s'", argv[optind - 1]);
             if (optopt > ' ' && optopt < 127) {
                 char opt[3] = {'-', (char)optopt, '\0'};
                 usage_error("unknown option '%s' (put -- before a query that starts with '-')", opt);
             }
-            usage_error("unknown option '%s' (put -- before a query that starts with '-')",
-                        optopt ? argv[optind > 1 ? optind - 1 : 1] : argv[optind - 1]);
+            /* getopt stopped inside a character, as in "-网络". */
+            usage_error("%s", "unknown option (put -- before a query that starts with '-')");
             break;
         }
     }
