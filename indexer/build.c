@@ -42,7 +42,7 @@ typedef struct writer {
     cg_pipeline *pl;
     const cg_build_opts *o;
     cg_text text;
-    cg_buf raw, conv, term, data, stat, path;
+    cg_buf raw, conv, term, data, stat;
     cg_strmap words;
     cg_build_stats *st;
 } writer;
@@ -72,20 +72,15 @@ static void rm_rf(const char *path)
     nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* Gives the pending document its file's identity (the P term, the path and stat
- * values) and its data for passages [pass_from, pass_to) of t, then adds it.
+/* Gives the pending document its file's identity (the path and stat values) and
+ * its data for passages [pass_from, pass_to) of t, then adds it.
  * x->stat holds the file's stat value. */
 static cg_status finish_document(writer *x, const cg_walk_file *f, const cg_docinfo *info,
                                  const cg_text *t, size_t pass_from, size_t pass_to,
                                  const char *src)
 {
-    cg_buf_clear(&x->path);
     cg_buf_clear(&x->data);
-    cg_status rc = cg_buf_printf(&x->path, CG_PREFIX_PATH "%s", f->rel);
-    if (!rc)
-        rc = cg_wdb_doc_term(x->w, x->path.ptr, x->path.len);
-    if (!rc)
-        rc = cg_wdb_doc_value(x->w, CG_SLOT_PATH, f->rel, strlen(f->rel));
+    cg_status rc = cg_wdb_doc_value(x->w, CG_SLOT_PATH, f->rel, strlen(f->rel));
     if (!rc)
         rc = cg_wdb_doc_value(x->w, CG_SLOT_STAT, x->stat.ptr, x->stat.len);
     if (!rc)
@@ -100,7 +95,7 @@ static cg_status finish_document(writer *x, const cg_walk_file *f, const cg_doci
 /* Adds the documents of one file: one per part of at most CG_PART_BYTES, each part
  * ending at a passage boundary. */
 static cg_status add_documents(writer *x, const cg_walk_file *f, const char *text, size_t len,
-                               uint64_t hash)
+                               uint64_t hash, int as_is)
 {
     cg_text *t = &x->text;
     cg_status rc = CG_OK;
@@ -116,7 +111,7 @@ static cg_status add_documents(writer *x, const cg_walk_file *f, const char *tex
         }
     }
     cg_buf_clear(&x->stat);
-    rc = cg_docinfo_stat(f->size, f->mtime_ns, hash, &x->stat);
+    rc = cg_docinfo_stat(f->size, f->mtime_ns, &x->stat);
     size_t start_byte = 0;
     for (size_t pi = 1; pi <= t->npass && !rc; pi++) {
         size_t b = pi < t->npass && t->pass[pi].norm_start < t->nchars
@@ -141,6 +136,7 @@ static cg_status add_documents(writer *x, const cg_walk_file *f, const char *tex
         cg_docinfo info = {
             .path = f->rel, .path_len = strlen(f->rel), .size = f->size,
             .mtime_ns = f->mtime_ns, .hash = hash, .part = part, .nparts = nparts,
+            .as_is = as_is,
             .text = (x->o->store_text && part == 0) ? text : NULL,
             .text_len = (x->o->store_text && part == 0) ? len : 0,
         };
@@ -160,7 +156,7 @@ static cg_status add_tombstone(writer *x, const cg_walk_file *f, uint64_t hash)
     cg_buf_clear(&x->stat);
     cg_docinfo info = {.path = f->rel, .path_len = strlen(f->rel), .size = f->size,
                        .mtime_ns = f->mtime_ns, .hash = hash};
-    cg_status rc = cg_docinfo_stat(f->size, f->mtime_ns, hash, &x->stat);
+    cg_status rc = cg_docinfo_stat(f->size, f->mtime_ns, &x->stat);
     if (!rc)
         rc = cg_wdb_doc_begin(x->w);
     if (!rc)
@@ -213,7 +209,7 @@ static cg_status index_file(writer *x, const cg_walk_file *f, cg_buf *err)
             x->text.src_end[i] += (uint32_t)off;
         }
     rc = add_documents(x, f, off ? x->raw.ptr : text, off ? x->raw.len : len,
-                       cg_hash64(x->raw.ptr, x->raw.len));
+                       cg_hash64(x->raw.ptr, x->raw.len), text == x->raw.ptr);
     if (rc && !err->len)
         cg_buf_printf(err, "%s: %s", abs.ptr, cg_wdb_errmsg(x->w));
     x->st->bytes += x->raw.len;
@@ -315,7 +311,6 @@ static void writer_close(writer *x)
     cg_buf_free(&x->term);
     cg_buf_free(&x->data);
     cg_buf_free(&x->stat);
-    cg_buf_free(&x->path);
     cg_strmap_free(&x->words);
 }
 
@@ -567,48 +562,81 @@ static cg_status remember_file(void *ctx, uint32_t docid, const char *path, size
     return CG_OK;
 }
 
-#define SEEN UINT64_MAX
+#define SEEN UINT64_MAX         /* a known file, unchanged */
+#define STALE (UINT64_MAX - 2)  /* a known file that changed: its documents go */
 
+/* Docids of the documents to delete: those of changed files and of files gone. */
+typedef struct doomed {
+    const cg_strmap *known;
+    uint32_t *id;
+    size_t n, cap;
+} doomed;
+
+static cg_status collect_doomed(void *ctx, uint32_t docid, const char *path, size_t path_len,
+                                const char *stat, size_t stat_len)
+{
+    (void)stat;
+    (void)stat_len;
+    doomed *d = ctx;
+    const cg_strmap_entry *e = cg_strmap_get(d->known, path, path_len);
+    if (e && e->value == SEEN)
+        return CG_OK;
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? 2 * d->cap : 256;
+        uint32_t *a = realloc(d->id, cap * sizeof *a);
+        if (!a)
+            return CG_ENOMEM;
+        d->id = a;
+        d->cap = cap;
+    }
+    d->id[d->n++] = docid;
+    return CG_OK;
+}
+
+/* Brings the index in line with the tree: the documents of changed and removed files
+ * are deleted (found by their path value, every part of a file), then changed and new
+ * files are indexed. */
 static cg_status update(writer *x, const cg_walk *files, cg_build_stats *st, cg_buf *err)
 {
     cg_strmap known;
-    cg_status rc = cg_strmap_init(&known);
-    if (!rc)
-        rc = cg_wdb_each_file(x->w, remember_file, &known);
+    doomed d = {.known = &known};
+    size_t *todo = calloc(files->n + 1, sizeof *todo), ntodo = 0;
+    cg_status rc = todo ? cg_strmap_init(&known) : CG_ENOMEM;
+    if (rc) {
+        free(todo);
+        return rc;
+    }
+    rc = cg_wdb_each_file(x->w, remember_file, &known);
     for (size_t i = 0; i < files->n && !rc; i++) {
         const cg_walk_file *f = &files->f[i];
-        size_t len = strlen(f->rel);
-        cg_strmap_entry *e = cg_strmap_get(&known, f->rel, len);
+        cg_strmap_entry *e = cg_strmap_get(&known, f->rel, strlen(f->rel));
         if (e && e->value == f->size && (int64_t)e->aux == f->mtime_ns) {
             e->value = SEEN;
             st->unchanged++;
             continue;
         }
         if (e) {
-            e->value = SEEN;
-            cg_buf_clear(&x->path);
-            rc = cg_buf_printf(&x->path, CG_PREFIX_PATH "%s", f->rel);
-            if (!rc)
-                rc = cg_wdb_delete_term(x->w, x->path.ptr, x->path.len);
+            e->value = STALE;
             st->changed++;
         } else {
             st->added++;
         }
-        if (!rc)
-            rc = index_file(x, f, err);
-        show_progress(x->o, st->added + st->changed, st->bytes, 0);
+        todo[ntodo++] = i;
     }
     for (size_t i = 0; i < known.cap && !rc; i++) {
-        cg_strmap_entry *e = &known.slot[i];
-        if (!e->key || e->value == SEEN)
-            continue;
-        cg_buf_clear(&x->path);
-        rc = cg_buf_printf(&x->path, CG_PREFIX_PATH "%s", e->key);
-        if (!rc)
-            rc = cg_wdb_delete_term(x->w, x->path.ptr, x->path.len);
-        st->removed++;
+        const cg_strmap_entry *e = &known.slot[i];
+        if (e->key && e->value != SEEN && e->value != STALE)
+            st->removed++;
     }
-    show_progress(x->o, st->added + st->changed, st->bytes, 1);
+    if (!rc && (st->changed || st->removed))
+        rc = cg_wdb_each_file(x->w, collect_doomed, &d);
+    for (size_t i = 0; i < d.n && !rc; i++)
+        rc = cg_wdb_delete_doc(x->w, d.id[i]);
+    for (size_t i = 0; i < ntodo && !rc; i++) {
+        rc = index_file(x, &files->f[todo[i]], err);
+        show_progress(x->o, i + 1, st->bytes, 0);
+    }
+    show_progress(x->o, ntodo, st->bytes, 1);
     if (!rc && (st->added || st->changed || st->removed)) {
         rc = add_stems(x);
         if (!rc)
@@ -618,6 +646,8 @@ static cg_status update(writer *x, const cg_walk *files, cg_build_stats *st, cg_
     if (rc && !err->len)
         cg_buf_printf(err, "cannot update index %s: %s", x->o->db_path, cg_wdb_errmsg(x->w));
     cg_strmap_free(&known);
+    free(d.id);
+    free(todo);
     return rc;
 }
 

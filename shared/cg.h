@@ -100,8 +100,8 @@ CG_EXPORT cg_status cg_decode(const char *raw, size_t raw_len, cg_buf *conv,
 
 /* ---------------------------------------------------------------- pipeline */
 
-#define CG_PASSAGE_GAP 1024u      /* position gap between passages */
-#define CG_MAX_QUERY_TOKENS 1000u /* longest phrase a query may hold (< the gap) */
+#define CG_PASSAGE_GAP 1u      /* position gap between passages */
+#define CG_MAX_QUERY_TOKENS 1000u /* longest phrase a query may hold (bounds its cost) */
 #define CG_LONG_PASSAGE 2000u     /* passages longer than this split at a sentence end */
 #define CG_MAX_TERM_LEN 240u      /* longer terms are shortened with a hash */
 

@@ -1,6 +1,6 @@
 /* docdata.c — the format of a Xapian document's data (owned here).
  *
- *   cg1 SIZE MTIME_NS HASH PART NPARTS NPASSAGES TEXTLEN\n
+ *   cg2 SIZE MTIME_NS HASH PART NPARTS NPASSAGES TEXTLEN AS_IS\n
  *   PATH\n
  *   NPASSAGES × (line delta, byte delta, position delta) as LEB128 varints; a passage
  *   without tokens has position delta 0
@@ -42,17 +42,18 @@ static int get_varint(const char **p, const char *end, uint64_t *out)
     return 0;
 }
 
-cg_status cg_docinfo_stat(uint64_t size, int64_t mtime_ns, uint64_t hash, cg_buf *out)
+cg_status cg_docinfo_stat(uint64_t size, int64_t mtime_ns, cg_buf *out)
 {
-    return cg_buf_printf(out, "%" PRIu64 " %" PRId64 " %016" PRIx64, size, mtime_ns, hash);
+    return cg_buf_printf(out, "%" PRIu64 " %" PRId64, size, mtime_ns);
 }
 
 cg_status cg_docinfo_encode(const cg_docinfo *info, const cg_text *t, size_t pass_from,
                             size_t pass_to, const char *src, cg_buf *out)
 {
-    cg_status rc = cg_buf_printf(out, "cg1 %" PRIu64 " %" PRId64 " %016" PRIx64 " %u %u %zu %zu\n",
+    cg_status rc = cg_buf_printf(out, "cg2 %" PRIu64 " %" PRId64 " %016" PRIx64 " %u %u %zu %zu %d\n",
                                  info->size, info->mtime_ns, info->hash, info->part,
-                                 info->nparts, pass_to - pass_from, info->text ? info->text_len : 0);
+                                 info->nparts, pass_to - pass_from, info->text ? info->text_len : 0,
+                                 info->as_is ? 1 : 0);
     if (!rc)
         rc = cg_buf_append(out, info->path, info->path_len);
     if (!rc)
@@ -86,7 +87,7 @@ cg_status cg_docinfo_decode(const char *data, size_t len, cg_docinfo *out)
 {
     memset(out, 0, sizeof *out);
     const char *nl = memchr(data, '\n', len);
-    if (!nl || len < 4 || memcmp(data, "cg1 ", 4))
+    if (!nl || len < 4 || memcmp(data, "cg2 ", 4))
         return CG_ECORRUPT;
     char head[160];
     size_t hl = (size_t)(nl - data);
@@ -96,9 +97,11 @@ cg_status cg_docinfo_decode(const char *data, size_t len, cg_docinfo *out)
     head[hl] = '\0';
     size_t npass = 0, textlen = 0;
     unsigned part = 0, nparts = 0;
-    if (sscanf(head, "cg1 %" SCNu64 " %" SCNd64 " %" SCNx64 " %u %u %zu %zu", &out->size,
-               &out->mtime_ns, &out->hash, &part, &nparts, &npass, &textlen) != 7)
+    int as_is = 0;
+    if (sscanf(head, "cg2 %" SCNu64 " %" SCNd64 " %" SCNx64 " %u %u %zu %zu %d", &out->size,
+               &out->mtime_ns, &out->hash, &part, &nparts, &npass, &textlen, &as_is) != 8)
         return CG_ECORRUPT;
+    out->as_is = as_is == 1;
     out->part = part;
     out->nparts = nparts;
     out->npassages = (uint32_t)npass;

@@ -13,6 +13,7 @@ typedef struct cg_docinfo {
     uint32_t part;       /* a file over CG_PART_BYTES is split into several documents */
     uint32_t nparts;
     uint32_t npassages;  /* passages in this part */
+    int as_is;           /* the file is UTF-8 with no BOM: its bytes are the text */
     const char *passages; /* their table (varints; see cg_docinfo_passages) */
     size_t passages_len;
     const char *text;    /* the stored text (cgindex --store-text), or NULL */
@@ -42,7 +43,7 @@ typedef struct cg_passage_info {
 /* Decodes info's passage table into out[0..info->npassages). */
 cg_status cg_docinfo_passages(const cg_docinfo *info, cg_passage_info *out);
 
-/* Appends the stat value "SIZE MTIME_NS HASH" (CG_SLOT_STAT) to out. */
-cg_status cg_docinfo_stat(uint64_t size, int64_t mtime_ns, uint64_t hash, cg_buf *out);
+/* Appends the stat value "SIZE MTIME_NS" (CG_SLOT_STAT) to out. */
+cg_status cg_docinfo_stat(uint64_t size, int64_t mtime_ns, cg_buf *out);
 
 #endif

@@ -292,8 +292,13 @@ cg_status cg_searcher_file(cg_searcher *s, const cg_query *q, const cg_hit *hit,
                    (mt == out->info.mtime_ns || cg_hash64(s->raw.ptr, s->raw.len) == out->info.hash);
         out->state = same ? CG_FILE_FRESH : CG_FILE_STALE;
         const char *enc;
-        if (cg_decode(s->raw.ptr, s->raw.len, &s->conv, &text, &text_len, &offset, &enc))
+        if (same && out->info.as_is) {
+            /* Indexed as plain UTF-8 and unchanged since: no need to decode it again. */
+            text = s->raw.ptr;
+            text_len = s->raw.len;
+        } else if (cg_decode(s->raw.ptr, s->raw.len, &s->conv, &text, &text_len, &offset, &enc)) {
             text = NULL;
+        }
     }
     if (out->info.text && (!text || out->state == CG_FILE_STALE)) {
         /* The stored copy is what was indexed. */

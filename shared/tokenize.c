@@ -74,7 +74,7 @@ const char *cg_pipeline_fingerprint(void)
 {
     static char fp[128];
     if (!fp[0])
-        snprintf(fp, sizeof fp, "cgsearch-pipeline/1 icu/%s unicode/%s gap/%u long/%u term/%u data/2",
+        snprintf(fp, sizeof fp, "cgsearch-pipeline/1 icu/%s unicode/%s gap/%u long/%u term/%u data/3",
                  U_ICU_VERSION, U_UNICODE_VERSION, CG_PASSAGE_GAP, CG_LONG_PASSAGE,
                  CG_MAX_TERM_LEN);
     return fp;

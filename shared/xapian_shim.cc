@@ -434,10 +434,10 @@ cg_status cg_wdb_doc_add(cg_wdb *w) noexcept
     });
 }
 
-cg_status cg_wdb_delete_term(cg_wdb *w, const char *term, size_t len) noexcept
+cg_status cg_wdb_delete_doc(cg_wdb *w, uint32_t docid) noexcept
 {
     return guarded(&w->errmsg, [&] {
-        w->db.delete_document(std::string(term, len));
+        w->db.delete_document(docid);
         return CG_OK;
     });
 }

@@ -20,8 +20,7 @@ extern "C" {
 
 /* Value slots and term prefixes of the index (doc/PIPELINE.md section 4). */
 #define CG_SLOT_PATH 0   /* the file's path below the root: the collapse key */
-#define CG_SLOT_STAT 1   /* "size mtime_ns hash": what incremental indexing compares */
-#define CG_PREFIX_PATH "P"
+#define CG_SLOT_STAT 1   /* "size mtime_ns": what incremental indexing compares */
 #define CG_PREFIX_STEM "Z"
 
 /* ---- queries: a tree built in C, turned into a Xapian::Query by the shim */
@@ -113,8 +112,8 @@ CG_EXPORT cg_status cg_wdb_doc_value(cg_wdb *w, unsigned slot, const char *v, si
 CG_EXPORT cg_status cg_wdb_doc_data(cg_wdb *w, const char *data, size_t len) CG_NOEXCEPT;
 /* Adds the pending document. */
 CG_EXPORT cg_status cg_wdb_doc_add(cg_wdb *w) CG_NOEXCEPT;
-/* Deletes every document indexed by term. */
-CG_EXPORT cg_status cg_wdb_delete_term(cg_wdb *w, const char *term, size_t len) CG_NOEXCEPT;
+/* Deletes document docid. */
+CG_EXPORT cg_status cg_wdb_delete_doc(cg_wdb *w, uint32_t docid) CG_NOEXCEPT;
 CG_EXPORT cg_status cg_wdb_add_synonym(cg_wdb *w, const char *key, size_t key_len,
                                        const char *syn, size_t syn_len) CG_NOEXCEPT;
 CG_EXPORT cg_status cg_wdb_commit(cg_wdb *w) CG_NOEXCEPT;

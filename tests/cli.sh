@@ -108,7 +108,7 @@ expect_in "invalid UTF-8: clear message" "invalid UTF-8 in query" "$err"
 expect_eq "errors go to stderr only" "$out" ""
 long=$(printf '中文%.0s' $(seq 1 501))
 S "\"$long\""
-expect_rc "a query too long for the passage gap: exit 2" 2
+expect_rc "a query over 1,000 tokens: exit 2" 2
 expect_in "a query too long: clear message" "at most 1000" "$err"
 S --bogus x
 expect_rc "unknown option: exit 2" 2
