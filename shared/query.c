@@ -459,10 +459,10 @@ cg_status cg_query_find(const cg_query *q, const cg_text *t, cg_occurrence **occ
     return CG_OK;
 }
 
-cg_qnode *cg_query_first_node(const cg_qpart *p)
+cg_qnode *cg_query_part_node(const cg_qpart *p)
 {
     cg_buf scratch = {0};
-    cg_qnode *n = p->never || !p->text.ntok ? NULL : position_node(p, 0, &scratch);
+    cg_qnode *n = p->never || !p->text.ntok ? NULL : part_node(p, &scratch);
     cg_buf_free(&scratch);
     return n;
 }

@@ -40,9 +40,10 @@ cg_status cg_query_expand_stems(cg_query *q, cg_db *db);
 cg_status cg_query_tree(const cg_query *q, cg_qnode **out);
 void cg_qnode_free(cg_qnode *n);
 
-/* The subquery for the first position of part p (NULL when p never matches or out of
- * memory); free with cg_qnode_free(). Every match of p starts where it matches. */
-cg_qnode *cg_query_first_node(const cg_qpart *p);
+/* The phrase subquery of part p (NULL when p never matches or out of memory): kid i
+ * matches the part's token i, so a match starting at position x has kid i at x + i.
+ * Free with cg_qnode_free(). */
+cg_qnode *cg_query_part_node(const cg_qpart *p);
 
 /* One match of a part in a document text: tokens [first, last]. */
 typedef struct cg_occurrence {

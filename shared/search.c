@@ -20,9 +20,13 @@ struct cg_searcher {
     cg_text text;
     cg_occurrence *occ;
     size_t occ_cap;
-    uint32_t *pos;          /* positions of the parts' first terms in one document */
+    uint32_t *pos;          /* positions of one query node in one document */
     size_t pos_cap;
+    uint32_t *start;        /* where one part's matches start in that document */
+    size_t start_cap;
     cg_passage_info *pass;  /* the document's passage table */
+    uint32_t *pass_parts;   /* per passage: how many parts match in it */
+    uint32_t *pass_last;    /* per passage: the last part counted (1-based) */
     size_t pass_cap;
     char errmsg[1024];
 };
@@ -81,7 +85,10 @@ void cg_searcher_free(cg_searcher *s)
     cg_text_free(&s->text);
     free(s->occ);
     free(s->pos);
+    free(s->start);
     free(s->pass);
+    free(s->pass_parts);
+    free(s->pass_last);
     free(s);
 }
 
@@ -172,89 +179,166 @@ static int by_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Finds q's matching passages in a fresh, one-document file through the index: the
- * positions of each part's first term give the candidate passages (passage table in
- * the document data), and only those are run through the pipeline. A passage starts
- * every rule of doc/PIPELINE.md afresh, so this gives what a run over the whole text
- * gives. Returns 1 when the index cannot say (the caller reads the whole text). */
+/* The positions of node in document docid, sorted, each once, into *out. */
+static cg_status node_positions(cg_searcher *s, uint32_t docid, const cg_qnode *node,
+                                uint32_t **out, size_t *n, size_t *cap)
+{
+    *n = 0;
+    cg_status rc = cg_db_positions(s->db, docid, node, out, n, cap);
+    if (rc) {
+        snprintf(s->errmsg, sizeof s->errmsg, "%s", cg_db_errmsg(s->db));
+        return rc;
+    }
+    if (*n > 1) {
+        qsort(*out, *n, sizeof **out, by_u32);
+        size_t k = 1;
+        for (size_t i = 1; i < *n; i++)
+            if ((*out)[i] != (*out)[k - 1])
+                (*out)[k++] = (*out)[i];
+        *n = k;
+    }
+    return CG_OK;
+}
+
+/* Where part p's phrase matches in document docid: the positions of its first term
+ * that the next terms follow one by one (what Xapian's phrase match checks). */
+static cg_status part_starts(cg_searcher *s, uint32_t docid, const cg_qpart *p, size_t *nstart)
+{
+    *nstart = 0;
+    cg_qnode *ph = cg_query_part_node(p);
+    if (!ph)
+        return CG_ENOMEM;
+    cg_status rc = CG_OK;
+    for (size_t i = 0; i < ph->nkids && !rc; i++) {
+        if (i == 0) {
+            rc = node_positions(s, docid, ph->kids[0], &s->start, nstart, &s->start_cap);
+            continue;
+        }
+        size_t npos = 0;
+        rc = node_positions(s, docid, ph->kids[i], &s->pos, &npos, &s->pos_cap);
+        size_t k = 0, j = 0;
+        for (size_t m = 0; m < *nstart && !rc; m++) {
+            uint64_t want = (uint64_t)s->start[m] + i;
+            while (j < npos && s->pos[j] < want)
+                j++;
+            if (j < npos && s->pos[j] == want)
+                s->start[k++] = s->start[m];
+        }
+        *nstart = k;
+        if (!k)
+            break;
+    }
+    cg_qnode_free(ph);
+    return rc;
+}
+
+/* Cuts the snippet of passage k of a fresh file (text[0..text_len)) and adds it to
+ * out. Returns 1 when the passage does not hold a match after all (the index and the
+ * file disagree: the caller reads the whole file). */
+static int passage_snippet(cg_searcher *s, const cg_query *q, const char *text,
+                           size_t text_len, size_t npass, size_t k, cg_file_matches *out,
+                           cg_status *rc)
+{
+    size_t from = s->pass[k].byte;
+    size_t to = k + 1 < npass ? s->pass[k + 1].byte : text_len;
+    if (from > text_len || to > text_len || from > to)
+        return 1;
+    *rc = cg_pipeline_run(s->pl, text + from, to - from, &s->text);
+    if (*rc) {
+        snprintf(s->errmsg, sizeof s->errmsg, "%s", cg_pipeline_errmsg(s->pl));
+        return 0;
+    }
+    size_t nocc = 0;
+    *rc = cg_query_find(q, &s->text, &s->occ, &nocc, &s->occ_cap);
+    if (*rc)
+        return 0;
+    if (!nocc)
+        return 1;
+    cg_file_matches one;
+    *rc = cg_file_matches_build(&s->text, text + from, to - from, s->occ, nocc, 0, &one);
+    if (!*rc && !one.nsnip) {
+        cg_file_matches_free(&one);
+        return 1;
+    }
+    if (!*rc) {
+        shift_snippet(&one.snip[0], from, s->pass[k].line);
+        *rc = adopt_snippet(out, &one.snip[0]);
+    }
+    cg_file_matches_free(&one);
+    return 0;
+}
+
+/* Finds q's matching passages in a fresh, one-document file through the index: each
+ * part's phrase matches, from the positions of its terms, fall in passages of the
+ * passage table (document data); only the passages shown are run through the
+ * pipeline, for their snippets. A passage starts every rule of doc/PIPELINE.md afresh,
+ * so this gives what a run over the whole text gives. Returns 1 when the index
+ * cannot say (the caller reads the whole text). */
 static int passages_via_positions(cg_searcher *s, const cg_query *q, const cg_hit *hit,
                                   const cg_docinfo *info, const char *text, size_t text_len,
                                   cg_view_mode mode, cg_file_matches *out, cg_status *rc)
 {
     *rc = CG_OK;
-    if (info->nparts != 1 || info->npassages == 0)
+    size_t npass = info->npassages;
+    if (info->nparts != 1 || npass == 0)
         return 1;
-    if (info->npassages > s->pass_cap) {
-        cg_passage_info *a = realloc(s->pass, info->npassages * sizeof *a);
-        if (!a)
+    if (npass > s->pass_cap) {
+        cg_passage_info *a = realloc(s->pass, npass * sizeof *a);
+        if (a)
+            s->pass = a;
+        uint32_t *b = realloc(s->pass_parts, npass * sizeof *b);
+        if (b)
+            s->pass_parts = b;
+        uint32_t *c = realloc(s->pass_last, npass * sizeof *c);
+        if (c)
+            s->pass_last = c;
+        if (!a || !b || !c)
             return *rc = CG_ENOMEM, 0;
-        s->pass = a;
-        s->pass_cap = info->npassages;
+        s->pass_cap = npass;
     }
     if (cg_docinfo_passages(info, s->pass))
         return 1;
-    size_t npos = 0;
+    memset(s->pass_parts, 0, npass * sizeof *s->pass_parts);
+    memset(s->pass_last, 0, npass * sizeof *s->pass_last);
     for (size_t k = 0; k < q->nparts; k++) {
         if (q->part[k].exclude || q->part[k].never)
             continue;
-        cg_qnode *n = cg_query_first_node(&q->part[k]);
-        if (!n)
-            return *rc = CG_ENOMEM, 0;
-        cg_status st = cg_db_positions(s->db, hit->docid, n, &s->pos, &npos, &s->pos_cap);
-        cg_qnode_free(n);
-        if (st) {
-            snprintf(s->errmsg, sizeof s->errmsg, "%s", cg_db_errmsg(s->db));
-            return *rc = st, 0;
-        }
-    }
-    if (npos)
-        qsort(s->pos, npos, sizeof *s->pos, by_u32);
-    memset(out, 0, sizeof *out);
-    size_t best_parts = 0, count = 0;
-    size_t pi = 0, last = SIZE_MAX;
-    for (size_t i = 0; i < npos && !*rc; i++) {
-        /* The passage holding position pos[i]: the last one starting at or before it
-         * (passages without tokens repeat the position before them; step back over
-         * those). */
-        while (pi + 1 < info->npassages && s->pass[pi + 1].pos <= s->pos[i])
-            pi++;
-        size_t k = pi;
-        while (k > 0 && !s->pass[k].has_tokens)
-            k--;
-        if (k == last)
-            continue;
-        last = k;
-        size_t from = s->pass[k].byte;
-        size_t to = k + 1 < info->npassages ? s->pass[k + 1].byte : text_len;
-        if (from > text_len || to > text_len || from > to) {
-            cg_file_matches_free(out); /* the table does not fit the file: read it whole */
-            return 1;
-        }
-        *rc = cg_pipeline_run(s->pl, text + from, to - from, &s->text);
-        if (*rc) {
-            snprintf(s->errmsg, sizeof s->errmsg, "%s", cg_pipeline_errmsg(s->pl));
-            break;
-        }
-        size_t nocc = 0;
-        *rc = cg_query_find(q, &s->text, &s->occ, &nocc, &s->occ_cap);
-        if (*rc || !nocc)
-            continue;
-        size_t nparts = cg_occurrence_parts(s->occ, nocc);
-        cg_file_matches one;
-        *rc = cg_file_matches_build(&s->text, text + from, to - from, s->occ, nocc, 0, &one);
-        if (!*rc && one.nsnip) {
-            count++;
-            shift_snippet(&one.snip[0], from, s->pass[k].line);
-            if (mode == CG_VIEW_ALL) {
-                *rc = adopt_snippet(out, &one.snip[0]);
-            } else if (nparts > best_parts) {
-                /* The passage holding more parts wins; the earlier one wins a tie. */
-                cg_file_matches_free(out);
-                *rc = adopt_snippet(out, &one.snip[0]);
-                best_parts = nparts;
+        size_t nstart = 0;
+        *rc = part_starts(s, hit->docid, &q->part[k], &nstart);
+        if (*rc)
+            return 0;
+        for (size_t i = 0, pi = 0; i < nstart; i++) {
+            /* The passage holding the match: the last one starting at or before it
+             * (passages without tokens repeat the position before them; step back
+             * over those). */
+            while (pi + 1 < npass && s->pass[pi + 1].pos <= s->start[i])
+                pi++;
+            size_t at = pi;
+            while (at > 0 && !s->pass[at].has_tokens)
+                at--;
+            if (s->pass_last[at] != k + 1) {
+                s->pass_last[at] = (uint32_t)(k + 1);
+                s->pass_parts[at]++;
             }
         }
-        cg_file_matches_free(&one);
+    }
+    memset(out, 0, sizeof *out);
+    size_t count = 0, best = SIZE_MAX;
+    for (size_t k = 0; k < npass; k++) {
+        if (!s->pass_parts[k])
+            continue;
+        count++;
+        /* The passage holding more parts wins; the earlier one wins a tie. */
+        if (best == SIZE_MAX || s->pass_parts[k] > s->pass_parts[best])
+            best = k;
+    }
+    for (size_t k = 0; k < npass && !*rc; k++) {
+        if (!s->pass_parts[k] || (mode != CG_VIEW_ALL && k != best))
+            continue;
+        if (passage_snippet(s, q, text, text_len, npass, k, out, rc)) {
+            cg_file_matches_free(out);
+            return 1;
+        }
     }
     out->npassages = count;
     return 0;

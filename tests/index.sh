@@ -65,6 +65,7 @@ run "$CGINDEX" --db db coll
 S -c 独特结语
 expect_eq "a phrase in the last part of a large file" "$out" "coll/sub/big.txt:1"
 S -c 撑大的中文
+echo "# diag: rc=$rc stderr=$err"
 expect_eq "a large file is one result, every passage counted" "$out" "coll/sub/big.txt:12000"
 S -n 0 撑大的中文
 expect_eq "... and shown once" "$(echo "$out" | grep -c '^## ')" "1"
