@@ -42,7 +42,7 @@ typedef struct writer {
     cg_pipeline *pl;
     const cg_build_opts *o;
     cg_text text;
-    cg_buf raw, conv, term, data, stat;
+    cg_buf raw, conv, term, data;
     cg_strmap words;
     cg_build_stats *st;
 } writer;
@@ -72,17 +72,17 @@ static void rm_rf(const char *path)
     nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* Gives the pending document its file's identity (the path and stat values) and
- * its data for passages [pass_from, pass_to) of t, then adds it.
- * x->stat holds the file's stat value. */
+/* Gives the pending document its data (the file's identity and the table of passages
+ * [pass_from, pass_to) of t) and, for a file of several documents, the collapse key;
+ * then adds it. */
 static cg_status finish_document(writer *x, const cg_walk_file *f, const cg_docinfo *info,
                                  const cg_text *t, size_t pass_from, size_t pass_to,
                                  const char *src)
 {
     cg_buf_clear(&x->data);
-    cg_status rc = cg_wdb_doc_value(x->w, CG_SLOT_PATH, f->rel, strlen(f->rel));
-    if (!rc)
-        rc = cg_wdb_doc_value(x->w, CG_SLOT_STAT, x->stat.ptr, x->stat.len);
+    cg_status rc = CG_OK;
+    if (info->nparts > 1)
+        rc = cg_wdb_doc_value(x->w, CG_SLOT_PATH, f->rel, strlen(f->rel));
     if (!rc)
         rc = cg_docinfo_encode(info, t, pass_from, pass_to, src, &x->data);
     if (!rc)
@@ -110,8 +110,6 @@ static cg_status add_documents(writer *x, const cg_walk_file *f, const char *tex
             start = b;
         }
     }
-    cg_buf_clear(&x->stat);
-    rc = cg_docinfo_stat(f->size, f->mtime_ns, &x->stat);
     size_t start_byte = 0;
     for (size_t pi = 1; pi <= t->npass && !rc; pi++) {
         size_t b = pi < t->npass && t->pass[pi].norm_start < t->nchars
@@ -153,12 +151,9 @@ static cg_status add_documents(writer *x, const cg_walk_file *f, const char *tex
  * no searchable term, so that later runs know it and skip it again silently. */
 static cg_status add_tombstone(writer *x, const cg_walk_file *f, uint64_t hash)
 {
-    cg_buf_clear(&x->stat);
     cg_docinfo info = {.path = f->rel, .path_len = strlen(f->rel), .size = f->size,
                        .mtime_ns = f->mtime_ns, .hash = hash};
-    cg_status rc = cg_docinfo_stat(f->size, f->mtime_ns, &x->stat);
-    if (!rc)
-        rc = cg_wdb_doc_begin(x->w);
+    cg_status rc = cg_wdb_doc_begin(x->w);
     if (!rc)
         rc = finish_document(x, f, &info, &x->text, 0, 0, "");
     return rc;
@@ -310,7 +305,6 @@ static void writer_close(writer *x)
     cg_buf_free(&x->conv);
     cg_buf_free(&x->term);
     cg_buf_free(&x->data);
-    cg_buf_free(&x->stat);
     cg_strmap_free(&x->words);
 }
 
@@ -539,26 +533,20 @@ done:
 
 /* ---- incremental update */
 
-static cg_status remember_file(void *ctx, uint32_t docid, const char *path, size_t path_len,
-                               const char *stat, size_t stat_len)
+static cg_status remember_file(void *ctx, uint32_t docid, const char *data, size_t len)
 {
     (void)docid;
     cg_strmap *m = ctx;
+    cg_docinfo info;
+    if (cg_docinfo_decode(data, len, &info))
+        return CG_OK; /* not ours: a full build replaces the index */
     cg_strmap_entry *e;
     int added;
-    cg_status rc = cg_strmap_put(m, path, path_len, &e, &added);
+    cg_status rc = cg_strmap_put(m, info.path, info.path_len, &e, &added);
     if (rc)
         return rc;
-    char tmp[64];
-    size_t n = stat_len < sizeof tmp - 1 ? stat_len : sizeof tmp - 1;
-    memcpy(tmp, stat, n);
-    tmp[n] = '\0';
-    uint64_t size = 0;
-    int64_t mtime = 0;
-    if (sscanf(tmp, "%" SCNu64 " %" SCNd64, &size, &mtime) != 2)
-        size = UINT64_MAX - 1; /* unreadable record: re-index the file */
-    e->value = size;
-    e->aux = (uint64_t)mtime;
+    e->value = info.size;
+    e->aux = (uint64_t)info.mtime_ns;
     return CG_OK;
 }
 
@@ -572,13 +560,12 @@ typedef struct doomed {
     size_t n, cap;
 } doomed;
 
-static cg_status collect_doomed(void *ctx, uint32_t docid, const char *path, size_t path_len,
-                                const char *stat, size_t stat_len)
+static cg_status collect_doomed(void *ctx, uint32_t docid, const char *data, size_t len)
 {
-    (void)stat;
-    (void)stat_len;
     doomed *d = ctx;
-    const cg_strmap_entry *e = cg_strmap_get(d->known, path, path_len);
+    cg_docinfo info;
+    const cg_strmap_entry *e = cg_docinfo_decode(data, len, &info)
+                                   ? NULL : cg_strmap_get(d->known, info.path, info.path_len);
     if (e && e->value == SEEN)
         return CG_OK;
     if (d->n == d->cap) {
@@ -594,7 +581,7 @@ static cg_status collect_doomed(void *ctx, uint32_t docid, const char *path, siz
 }
 
 /* Brings the index in line with the tree: the documents of changed and removed files
- * are deleted (found by their path value, every part of a file), then changed and new
+ * are deleted (found by the path in their data, every part of a file), then changed and new
  * files are indexed. */
 static cg_status update(writer *x, const cg_walk *files, cg_build_stats *st, cg_buf *err)
 {
@@ -606,7 +593,7 @@ static cg_status update(writer *x, const cg_walk *files, cg_build_stats *st, cg_
         free(todo);
         return rc;
     }
-    rc = cg_wdb_each_file(x->w, remember_file, &known);
+    rc = cg_wdb_each_doc(x->w, remember_file, &known);
     for (size_t i = 0; i < files->n && !rc; i++) {
         const cg_walk_file *f = &files->f[i];
         cg_strmap_entry *e = cg_strmap_get(&known, f->rel, strlen(f->rel));
@@ -629,7 +616,7 @@ static cg_status update(writer *x, const cg_walk *files, cg_build_stats *st, cg_
             st->removed++;
     }
     if (!rc && (st->changed || st->removed))
-        rc = cg_wdb_each_file(x->w, collect_doomed, &d);
+        rc = cg_wdb_each_doc(x->w, collect_doomed, &d);
     for (size_t i = 0; i < d.n && !rc; i++)
         rc = cg_wdb_delete_doc(x->w, d.id[i]);
     for (size_t i = 0; i < ntodo && !rc; i++) {

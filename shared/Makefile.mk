@@ -3,7 +3,7 @@
 libcgshared_la_SOURCES = \
 	shared/cg.h shared/cg-private.h \
 	shared/errors.c shared/buf.c shared/utf8.c shared/chars.c \
-	shared/decode.c shared/normalize.c shared/tokenize.c \
+	shared/decode.c shared/normalize.c shared/tokenize.c shared/cjkterm.c \
 	shared/strmap.c shared/strmap.h \
 	shared/docdata.c shared/docdata.h \
 	shared/dbpath.c shared/dbpath.h \

@@ -163,6 +163,11 @@ CG_EXPORT cg_status cg_text_term(const cg_text *t, size_t i, cg_buf *out);
 CG_EXPORT cg_status cg_text_utf8(const cg_text *t, size_t from, size_t to, cg_buf *out);
 /* Appends a term for s[0..len) (shortened with a hash past CG_MAX_TERM_LEN). */
 CG_EXPORT cg_status cg_term_from(const char *s, size_t len, cg_buf *out);
+/* Appends CJK character cp as written in index terms (doc/PIPELINE.md section 4:
+ * 2 bytes for the common blocks). */
+CG_EXPORT cg_status cg_term_put_cjk(cg_buf *out, uint32_t cp);
+/* Appends a readable form of an index term (its CJK characters back in UTF-8). */
+CG_EXPORT cg_status cg_term_display(const char *term, size_t len, cg_buf *out);
 /* 1 when token i is a word holding a letter (the words the stem vocabulary keeps). */
 CG_EXPORT int cg_text_token_has_letter(const cg_text *t, size_t i);
 /* 1 when code point c is a CJK character in the pipeline's sense. */

@@ -1,10 +1,11 @@
 /* docdata.c — the format of a Xapian document's data (owned here).
  *
- *   cg2 SIZE MTIME_NS HASH PART NPARTS NPASSAGES TEXTLEN AS_IS\n
- *   PATH\n
- *   NPASSAGES × (line delta, byte delta, position delta) as LEB128 varints; a passage
- *   without tokens has position delta 0
- *   TEXTLEN bytes of text (0 unless built with --store-text)
+ *   "cg3", then LEB128 varints: SIZE, MTIME_NS (as unsigned), PART, NPARTS, NPASSAGES,
+ *   TEXTLEN, AS_IS, PATHLEN; then HASH (8 bytes, little-endian) and PATHLEN bytes of path;
+ *   NPASSAGES × (byte delta, position delta) as varints; a passage without tokens
+ *   has position delta 0 (a passage's line number is counted in the file when needed);
+ *   TEXTLEN bytes of text (0 unless built with --store-text).
+ * Binary, because every document has one: it is kept as short as it can be.
  *
  * The index keeps no copy of the text by default: snippets re-read the file, and the
  * size, mtime and hash tell whether it changed since. */
@@ -42,39 +43,35 @@ static int get_varint(const char **p, const char *end, uint64_t *out)
     return 0;
 }
 
-cg_status cg_docinfo_stat(uint64_t size, int64_t mtime_ns, cg_buf *out)
-{
-    return cg_buf_printf(out, "%" PRIu64 " %" PRId64, size, mtime_ns);
-}
-
 cg_status cg_docinfo_encode(const cg_docinfo *info, const cg_text *t, size_t pass_from,
                             size_t pass_to, const char *src, cg_buf *out)
 {
-    cg_status rc = cg_buf_printf(out, "cg2 %" PRIu64 " %" PRId64 " %016" PRIx64 " %u %u %zu %zu %d\n",
-                                 info->size, info->mtime_ns, info->hash, info->part,
-                                 info->nparts, pass_to - pass_from, info->text ? info->text_len : 0,
-                                 info->as_is ? 1 : 0);
+    uint64_t head[] = {info->size, (uint64_t)info->mtime_ns, info->part, info->nparts,
+                       pass_to - pass_from, info->text ? info->text_len : 0,
+                       info->as_is ? 1 : 0, info->path_len};
+    cg_status rc = cg_buf_append(out, "cg3", 3);
+    for (size_t i = 0; i < sizeof head / sizeof *head && !rc; i++)
+        rc = put_varint(out, head[i]);
+    char hash[8];
+    for (int i = 0; i < 8; i++)
+        hash[i] = (char)(info->hash >> (8 * i));
+    if (!rc)
+        rc = cg_buf_append(out, hash, 8);
     if (!rc)
         rc = cg_buf_append(out, info->path, info->path_len);
-    if (!rc)
-        rc = cg_buf_putc(out, '\n');
-    uint64_t line = 1, byte = 0, pos = 0, last_line = 0, last_byte = 0, last_pos = 0;
+    (void)src;
+    uint64_t pos = 0, last_byte = 0, last_pos = 0;
     for (size_t pi = pass_from; pi < pass_to && !rc; pi++) {
         const cg_passage *ps = &t->pass[pi];
         uint64_t b = ps->norm_start < t->nchars ? t->src_start[ps->norm_start]
                                                 : (t->nchars ? t->src_end[t->nchars - 1] : 0);
-        for (; byte < b; byte++)
-            line += src[byte] == '\n';
         /* A passage without tokens repeats the position before it (delta 0), so that
          * a reader can tell it apart: positions only grow between passages. */
         uint32_t next_first = pi + 1 < t->npass ? t->pass[pi + 1].first_token : (uint32_t)t->ntok;
         pos = ps->first_token < next_first ? t->tok[ps->first_token].pos : last_pos;
-        rc = put_varint(out, line - last_line);
-        if (!rc)
-            rc = put_varint(out, b - last_byte);
+        rc = put_varint(out, b - last_byte);
         if (!rc)
             rc = put_varint(out, pos - last_pos);
-        last_line = line;
         last_byte = b;
         last_pos = pos;
     }
@@ -86,44 +83,42 @@ cg_status cg_docinfo_encode(const cg_docinfo *info, const cg_text *t, size_t pas
 cg_status cg_docinfo_decode(const char *data, size_t len, cg_docinfo *out)
 {
     memset(out, 0, sizeof *out);
-    const char *nl = memchr(data, '\n', len);
-    if (!nl || len < 4 || memcmp(data, "cg2 ", 4))
+    const char *p = data, *end = data + len;
+    if (len < 3 || memcmp(data, "cg3", 3))
         return CG_ECORRUPT;
-    char head[160];
-    size_t hl = (size_t)(nl - data);
-    if (hl >= sizeof head)
+    p += 3;
+    uint64_t head[8];
+    for (size_t i = 0; i < 8; i++)
+        if (!get_varint(&p, end, &head[i]))
+            return CG_ECORRUPT;
+    uint64_t npass = head[4], textlen = head[5], path_len = head[7];
+    if (head[2] > UINT32_MAX || head[3] > UINT32_MAX || npass > UINT32_MAX || head[6] > 1 ||
+        (size_t)(end - p) < 8 || path_len > (size_t)(end - p) - 8)
         return CG_ECORRUPT;
-    memcpy(head, data, hl);
-    head[hl] = '\0';
-    size_t npass = 0, textlen = 0;
-    unsigned part = 0, nparts = 0;
-    int as_is = 0;
-    if (sscanf(head, "cg2 %" SCNu64 " %" SCNd64 " %" SCNx64 " %u %u %zu %zu %d", &out->size,
-               &out->mtime_ns, &out->hash, &part, &nparts, &npass, &textlen, &as_is) != 8)
-        return CG_ECORRUPT;
-    out->as_is = as_is == 1;
-    out->part = part;
-    out->nparts = nparts;
+    out->size = head[0];
+    out->mtime_ns = (int64_t)head[1];
+    out->part = (uint32_t)head[2];
+    out->nparts = (uint32_t)head[3];
     out->npassages = (uint32_t)npass;
-    const char *p = nl + 1, *end = data + len;
-    const char *nl2 = memchr(p, '\n', (size_t)(end - p));
-    if (!nl2)
-        return CG_ECORRUPT;
+    out->as_is = (int)head[6];
+    for (int i = 0; i < 8; i++)
+        out->hash |= (uint64_t)(unsigned char)p[i] << (8 * i);
+    p += 8;
     out->path = p;
-    out->path_len = (size_t)(nl2 - p);
-    p = nl2 + 1;
+    out->path_len = (size_t)path_len;
+    p += path_len;
     out->passages = p;
-    for (size_t i = 0; i < npass * 3; i++) {
+    for (size_t i = 0; i < npass * 2; i++) {
         uint64_t v;
         if (!get_varint(&p, end, &v))
             return CG_ECORRUPT;
     }
     out->passages_len = (size_t)(p - out->passages);
-    if ((size_t)(end - p) != textlen)
+    if ((uint64_t)(end - p) != textlen)
         return CG_ECORRUPT;
     if (textlen) {
         out->text = p;
-        out->text_len = textlen;
+        out->text_len = (size_t)textlen;
     }
     return CG_OK;
 }
@@ -131,15 +126,13 @@ cg_status cg_docinfo_decode(const char *data, size_t len, cg_docinfo *out)
 cg_status cg_docinfo_passages(const cg_docinfo *info, cg_passage_info *out)
 {
     const char *p = info->passages, *end = info->passages + info->passages_len;
-    uint64_t line = 0, byte = 0, pos = 0;
+    uint64_t byte = 0, pos = 0;
     for (uint32_t i = 0; i < info->npassages; i++) {
-        uint64_t dl, db, dp;
-        if (!get_varint(&p, end, &dl) || !get_varint(&p, end, &db) || !get_varint(&p, end, &dp))
+        uint64_t db, dp;
+        if (!get_varint(&p, end, &db) || !get_varint(&p, end, &dp))
             return CG_ECORRUPT;
-        line += dl;
         byte += db;
         pos += dp;
-        out[i].line = (uint32_t)line;
         out[i].byte = byte;
         out[i].pos = (uint32_t)pos;
         out[i].has_tokens = dp != 0;

@@ -26,15 +26,14 @@ typedef struct cg_docinfo {
 #define CG_MAX_FILE_TEXT "64 MB"
 
 /* Appends the data for part [pass_from, pass_to) of t to out: the header, the path,
- * each passage's first line, byte offset and first position (varint deltas), and
+ * each passage's byte offset and first position (varint deltas), and
  * the whole text when text is not NULL. */
 cg_status cg_docinfo_encode(const cg_docinfo *info, const cg_text *t, size_t pass_from,
                             size_t pass_to, const char *src, cg_buf *out);
 /* Parses data; pointers in *out point into data. CG_ECORRUPT when malformed. */
 cg_status cg_docinfo_decode(const char *data, size_t len, cg_docinfo *out);
-/* One passage of the table: its first line, byte offset and position. */
+/* One passage of the table: its byte offset and position. */
 typedef struct cg_passage_info {
-    uint32_t line;
     uint64_t byte;
     uint32_t pos;         /* its first token's position (the one before, if it has none) */
     int has_tokens;
@@ -42,8 +41,5 @@ typedef struct cg_passage_info {
 
 /* Decodes info's passage table into out[0..info->npassages). */
 cg_status cg_docinfo_passages(const cg_docinfo *info, cg_passage_info *out);
-
-/* Appends the stat value "SIZE MTIME_NS" (CG_SLOT_STAT) to out. */
-cg_status cg_docinfo_stat(uint64_t size, int64_t mtime_ns, cg_buf *out);
 
 #endif

@@ -280,7 +280,7 @@ static cg_qnode *position_node(const cg_qpart *p, size_t i, cg_buf *scratch)
     cg_buf_clear(scratch);
     int last = i + 1 == t->ntok;
     if (k->cjk && last) {
-        if (cg_buf_put_utf8(scratch, t->cp[k->norm_start]))
+        if (cg_term_put_cjk(scratch, t->cp[k->norm_start]))
             return NULL;
         return term_node(CG_QOP_PREFIX, scratch->ptr, scratch->len);
     }

@@ -232,12 +232,20 @@ static cg_status part_starts(cg_searcher *s, uint32_t docid, const cg_qpart *p, 
     return rc;
 }
 
+static uint32_t count_newlines(const char *p, size_t len)
+{
+    uint32_t n = 0;
+    for (const char *end = p + len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        n++;
+    return n;
+}
+
 /* Cuts the snippet of passage k of a fresh file (text[0..text_len)) and adds it to
  * out. Returns 1 when the passage does not hold a match after all (the index and the
  * file disagree: the caller reads the whole file). */
 static int passage_snippet(cg_searcher *s, const cg_query *q, const char *text,
-                           size_t text_len, size_t npass, size_t k, cg_file_matches *out,
-                           cg_status *rc)
+                           size_t text_len, size_t npass, size_t k, uint32_t line,
+                           cg_file_matches *out, cg_status *rc)
 {
     size_t from = s->pass[k].byte;
     size_t to = k + 1 < npass ? s->pass[k + 1].byte : text_len;
@@ -261,7 +269,7 @@ static int passage_snippet(cg_searcher *s, const cg_query *q, const char *text,
         return 1;
     }
     if (!*rc) {
-        shift_snippet(&one.snip[0], from, s->pass[k].line);
+        shift_snippet(&one.snip[0], from, line);
         *rc = adopt_snippet(out, &one.snip[0]);
     }
     cg_file_matches_free(&one);
@@ -332,10 +340,15 @@ static int passages_via_positions(cg_searcher *s, const cg_query *q, const cg_hi
         if (best == SIZE_MAX || s->pass_parts[k] > s->pass_parts[best])
             best = k;
     }
+    uint32_t line = 1; /* the line at byte `counted`: passages are shown in file order */
+    size_t counted = 0;
     for (size_t k = 0; k < npass && !*rc; k++) {
         if (!s->pass_parts[k] || (mode != CG_VIEW_ALL && k != best))
             continue;
-        if (passage_snippet(s, q, text, text_len, npass, k, out, rc)) {
+        size_t upto = s->pass[k].byte < text_len ? (size_t)s->pass[k].byte : text_len;
+        line += count_newlines(text + counted, upto - counted);
+        counted = upto;
+        if (passage_snippet(s, q, text, text_len, npass, k, line, out, rc)) {
             cg_file_matches_free(out);
             return 1;
         }

@@ -74,7 +74,7 @@ const char *cg_pipeline_fingerprint(void)
 {
     static char fp[128];
     if (!fp[0])
-        snprintf(fp, sizeof fp, "cgsearch-pipeline/1 icu/%s unicode/%s gap/%u long/%u term/%u data/3",
+        snprintf(fp, sizeof fp, "cgsearch-pipeline/1 icu/%s unicode/%s gap/%u long/%u term/%u data/4 cjkterm/1",
                  U_ICU_VERSION, U_UNICODE_VERSION, CG_PASSAGE_GAP, CG_LONG_PASSAGE,
                  CG_MAX_TERM_LEN);
     return fp;
@@ -317,9 +317,9 @@ cg_status cg_text_term(const cg_text *t, size_t i, cg_buf *out)
 {
     const cg_token *k = &t->tok[i];
     if (k->cjk) {
-        cg_status rc = cg_buf_put_utf8(out, t->cp[k->norm_start]);
+        cg_status rc = cg_term_put_cjk(out, t->cp[k->norm_start]);
         if (!rc && k->glued)
-            rc = cg_buf_put_utf8(out, t->cp[t->tok[i + 1].norm_start]);
+            rc = cg_term_put_cjk(out, t->cp[t->tok[i + 1].norm_start]);
         return rc;
     }
     size_t before = out->len;

@@ -361,23 +361,16 @@ cg_status cg_wdb_set_metadata(cg_wdb *w, const char *key, const char *value, siz
     });
 }
 
-cg_status cg_wdb_each_file(cg_wdb *w,
-                           cg_status (*fn)(void *, uint32_t, const char *, size_t, const char *,
-                                           size_t),
-                           void *ctx) noexcept
+cg_status cg_wdb_each_doc(cg_wdb *w,
+                          cg_status (*fn)(void *, uint32_t, const char *, size_t),
+                          void *ctx) noexcept
 {
     return guarded(&w->errmsg, [&] {
-        auto stat = w->db.valuestream_begin(CG_SLOT_STAT);
-        auto stat_end = w->db.valuestream_end(CG_SLOT_STAT);
-        for (auto it = w->db.valuestream_begin(CG_SLOT_PATH);
-             it != w->db.valuestream_end(CG_SLOT_PATH); ++it) {
-            Xapian::docid id = it.get_docid();
-            std::string path = *it, st;
-            if (stat != stat_end && stat.get_docid() < id)
-                stat.skip_to(id);
-            if (stat != stat_end && stat.get_docid() == id)
-                st = *stat;
-            cg_status rc = fn(ctx, id, path.data(), path.size(), st.data(), st.size());
+        for (auto it = w->db.postlist_begin(std::string()); it != w->db.postlist_end(std::string());
+             ++it) {
+            Xapian::docid id = *it;
+            std::string data = w->db.get_document(id, Xapian::DOC_ASSUME_VALID).get_data();
+            cg_status rc = fn(ctx, id, data.data(), data.size());
             if (rc)
                 return rc;
         }

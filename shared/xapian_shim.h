@@ -19,8 +19,8 @@ extern "C" {
 #endif
 
 /* Value slots and term prefixes of the index (doc/PIPELINE.md section 4). */
-#define CG_SLOT_PATH 0   /* the file's path below the root: the collapse key */
-#define CG_SLOT_STAT 1   /* "size mtime_ns": what incremental indexing compares */
+#define CG_SLOT_PATH 0   /* the path of a file split into several documents: the collapse
+                            key (a file of one document needs none) */
 #define CG_PREFIX_STEM "Z"
 
 /* ---- queries: a tree built in C, turned into a Xapian::Query by the shim */
@@ -98,12 +98,11 @@ CG_EXPORT void cg_wdb_close(cg_wdb *w) CG_NOEXCEPT;
 CG_EXPORT const char *cg_wdb_errmsg(const cg_wdb *w) CG_NOEXCEPT;
 CG_EXPORT cg_status cg_wdb_metadata(cg_wdb *w, const char *key, cg_buf *out) CG_NOEXCEPT;
 CG_EXPORT cg_status cg_wdb_set_metadata(cg_wdb *w, const char *key, const char *value, size_t len) CG_NOEXCEPT;
-/* Calls fn(ctx, docid, path, stat) for every document, in docid order. */
-CG_EXPORT cg_status cg_wdb_each_file(cg_wdb *w,
-                                     cg_status (*fn)(void *ctx, uint32_t docid, const char *path,
-                                                     size_t path_len, const char *stat,
-                                                     size_t stat_len),
-                                     void *ctx) CG_NOEXCEPT;
+/* Calls fn(ctx, docid, data) for every document, in docid order. */
+CG_EXPORT cg_status cg_wdb_each_doc(cg_wdb *w,
+                                    cg_status (*fn)(void *ctx, uint32_t docid, const char *data,
+                                                    size_t len),
+                                    void *ctx) CG_NOEXCEPT;
 /* Starts a new pending document (dropping any unfinished one). */
 CG_EXPORT cg_status cg_wdb_doc_begin(cg_wdb *w) CG_NOEXCEPT;
 CG_EXPORT cg_status cg_wdb_doc_posting(cg_wdb *w, const char *term, size_t len, uint32_t pos) CG_NOEXCEPT;

@@ -16,6 +16,13 @@ printf '甲乙丙丁 甲乙丙丁 甲乙丙丁 甲乙丙丁 甲乙丙丁\n' > co
 printf '甲乙丙丁 戊己庚辛 壬癸子丑 寅卯辰巳 午未申酉\n' > coll/extra/rank1.txt
 printf '只有猫。\n\n猫和狗都在这里。\n\n只有狗。\n' > coll/extra/best.txt
 printf 'see *stars* and _under_ [x](y) `tick` #hash 独特短语 <b>bold</b>\n' > coll/extra/meta.txt
+# Passages of one to three lines; every third starts with a marked phrase.
+for i in $(seq 1 40); do
+    [ $((i % 3)) = 0 ] && printf '标记词语在第%d段\n' "$i"
+    printf '普通文字%d\n' "$i"
+    [ $((i % 2)) = 0 ] && printf 'more text\n'
+    printf '\n'
+done > coll/extra/lines.txt
 run "$CGINDEX" --db db coll
 expect_rc "cgindex builds the index" 0
 S() { run "$CGSEARCH" --db "$scratch/db" "$@"; }
@@ -63,6 +70,10 @@ expect_in "the heading gives path, line and score" "extra/best.txt:3\` · score 
 expect_in "the number of matching passages" "3 matching passages" "$out"
 S --all-passages 猫 狗
 expect_eq "--all-passages lists every matching passage" "$(echo "$out" | grep -c '^\*line')" "3"
+S --all-passages 标记词语
+expect_eq "each passage's line number is the file's" \
+    "$(echo "$out" | sed -n 's/^\*line \([0-9]*\):\*.*/\1/p' | tr '\n' ' ')" \
+    "$(grep -n 标记词语 coll/extra/lines.txt | cut -d: -f1 | tr '\n' ' ')"
 S -n 1 的
 expect_eq "-n limits the results" "$(echo "$out" | grep -c '^## ')" "1"
 S -n 1 的; one=$(echo "$out" | grep '^## ')

@@ -34,7 +34,10 @@ static char *terms_of(const char *s, size_t len)
     for (size_t i = 0; i < text.ntok; i++) {
         if (i)
             cg_buf_putc(&out, ' ');
-        cg_text_term(&text, i, &out);
+        cg_buf term = {0};
+        cg_text_term(&text, i, &term);
+        cg_term_display(term.ptr, term.len, &out);
+        cg_buf_free(&term);
         cg_buf_printf(&out, "@%u", text.tok[i].pos);
     }
     return cg_buf_detach(&out);
@@ -225,4 +228,43 @@ Test(decode, bom_utf16_and_gb18030)
     cr_expect_eq(len, strlen(utf8));
     cr_expect(!memcmp(dec, utf8, len));
     cg_buf_free(&conv);
+}
+
+/* CJK characters in terms (doc/PIPELINE.md section 4): 2 bytes in the common blocks,
+ * 0xFF + UTF-8 otherwise, and never the first byte of a word or a prefixed term. */
+Test(pipeline, cjk_terms_are_short_and_never_words)
+{
+    static const uint32_t cps[] = {0x4E2D, 0x6587, 0x4E00, 0x9FA5, 0x3005, 0x30FC, 0x3042,
+                                   0xF900, 0x3400, 0xAC01, 0x20000, 0x2A6D6};
+    for (size_t i = 0; i < sizeof cps / sizeof *cps; i++) {
+        uint32_t cp = cps[i];
+        cg_buf t = {0}, shown = {0};
+        cr_assert_eq(cg_term_put_cjk(&t, cp), CG_OK);
+        unsigned char lead = (unsigned char)t.ptr[0];
+        int direct = (cp >> 8 == 0x30 || (cp >= 0x4E00 && cp <= 0x9FFF) || cp >> 8 == 0xF9) &&
+                     (cp & 0xFF);
+        cr_expect_eq(t.len, direct ? 2u : 1u + (size_t)cg_utf8_encode(cp, (char[4]){0}),
+                     "U+%04X takes %zu bytes", cp, t.len);
+        /* Words are valid UTF-8 starting at 0x21 or above (never 0x80–0xC1 or
+         * 0xF5–0xFF); prefixed terms start with A–Z. */
+        cr_expect(lead <= 0x0A || (lead >= 0x80 && lead <= 0xC1) || lead >= 0xF5,
+                  "U+%04X starts with 0x%02x", cp, lead);
+        cr_expect(memchr(t.ptr, 0, t.len) == NULL, "U+%04X has a NUL byte", cp);
+        cg_term_display(t.ptr, t.len, &shown);
+        char want[5] = {0};
+        cg_utf8_encode(cp, want);
+        cr_expect_eq(shown.len, strlen(want));
+        cr_expect(!memcmp(shown.ptr, want, shown.len), "U+%04X shown back", cp);
+        cg_buf_free(&t);
+        cg_buf_free(&shown);
+    }
+}
+
+Test(pipeline, a_bigram_term_is_four_bytes, .init = setup, .fini = teardown)
+{
+    cr_assert_eq(cg_pipeline_run(pl, "中文", strlen("中文"), &text), CG_OK);
+    cg_buf t = {0};
+    cr_assert_eq(cg_text_term(&text, 0, &t), CG_OK);
+    cr_expect_eq(t.len, 4);
+    cg_buf_free(&t);
 }

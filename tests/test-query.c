@@ -25,11 +25,11 @@ static void show(const cg_qnode *n, cg_buf *out)
 {
     static const char *names[] = {"", "", "AND", "OR", "AND_NOT", "PHRASE", "NOTHING"};
     if (n->op == CG_QOP_TERM) {
-        cg_buf_append(out, n->term, n->term_len);
+        cg_term_display(n->term, n->term_len, out);
         return;
     }
     if (n->op == CG_QOP_PREFIX) {
-        cg_buf_append(out, n->term, n->term_len);
+        cg_term_display(n->term, n->term_len, out);
         cg_buf_putc(out, '*');
         return;
     }
