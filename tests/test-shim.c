@@ -176,6 +176,48 @@ Test(shim, index_search_collapse_and_compact, .init = make_dir, .fini = remove_d
     cg_db_close(db);
 }
 
+/* A CJK character alone: the same files as an OR of every term starting with it,
+ * ranked as one term (the file where it is denser first), or in docid order (-l). */
+Test(shim, lone_prefix_ranks_like_one_term, .init = make_dir, .fini = remove_dir)
+{
+    cg_wdb *w;
+    char *msg = NULL;
+    cr_assert_eq(cg_wdb_open(path_in("db"), 1, &w, &msg), CG_OK);
+    const char *sparse[] = {"届会", "a", "b", "c"}, *dense[] = {"届", "届会", "届时", "d"},
+               *none[] = {"x", "y", "z", "w"};
+    add_doc(w, "sparse", sparse, 4);
+    add_doc(w, "dense", dense, 4);
+    add_doc(w, "none", none, 4);
+    cr_assert_eq(cg_wdb_commit(w), CG_OK);
+    cg_wdb_close(w);
+    cg_db *db;
+    cr_assert_eq(cg_db_open(path_in("db"), &db, &msg), CG_OK);
+    cg_qnode alone = {.op = CG_QOP_PREFIX, .term = "届", .term_len = strlen("届")};
+    cg_search_opts ranked = {.limit = 10}, unranked = {.unranked = 1};
+    cg_hits hits;
+    cr_assert_eq(cg_db_search(db, &alone, &ranked, &hits), CG_OK, "%s", cg_db_errmsg(db));
+    cr_assert_eq(hits.n, 2);
+    cr_expect_str_eq(hits.hit[0].data, "dense");
+    cr_expect_str_eq(hits.hit[1].data, "sparse");
+    cr_expect_gt(hits.hit[0].score, hits.hit[1].score);
+    cr_expect_gt(hits.hit[1].score, 0);
+    cg_hits_free(&hits);
+    cr_assert_eq(cg_db_search(db, &alone, &unranked, &hits), CG_OK);
+    cr_assert_eq(hits.n, 2);
+    cr_expect_str_eq(hits.hit[0].data, "sparse");
+    cr_expect_str_eq(hits.hit[1].data, "dense");
+    cg_hits_free(&hits);
+    /* ANDed with a term: only the file with both. */
+    cg_qnode d = term("d");
+    cg_qnode *kids[] = {&alone, &d};
+    cg_qnode and = {.op = CG_QOP_AND, .kids = kids, .nkids = 2};
+    cr_assert_eq(cg_db_search(db, &and, &ranked, &hits), CG_OK);
+    cr_assert_eq(hits.n, 1);
+    cr_expect_str_eq(hits.hit[0].data, "dense");
+    cg_hits_free(&hits);
+    cg_db_close(db);
+}
+
 Test(shim, stemmer)
 {
     cg_buf b = {0};
