@@ -368,15 +368,6 @@ static cg_status build_shard(const cg_build_opts *o, const cg_walk *files, const
     return rc;
 }
 
-/* qsort has no context argument: the file list being sorted. */
-static const cg_walk *sort_files;
-
-static int by_size_desc(const void *a, const void *b)
-{
-    uint64_t x = sort_files->f[*(const size_t *)a].size, y = sort_files->f[*(const size_t *)b].size;
-    return x < y ? 1 : x > y ? -1 : 0;
-}
-
 static cg_status full_build(const cg_build_opts *o, const cg_walk *files, cg_build_stats *st,
                             cg_buf *err)
 {
@@ -385,33 +376,30 @@ static cg_status full_build(const cg_build_opts *o, const cg_walk *files, cg_bui
         jobs = files->n ? (int)files->n : 1;
     cg_build_opts oo = *o;
     oo.jobs = jobs;
-    /* Largest files first, each to the least loaded shard. */
     int *shard_of = calloc(files->n + 1, sizeof *shard_of);
-    size_t *order = calloc(files->n + 1, sizeof *order);
-    uint64_t load[64] = {0};
     if (jobs > 64)
         jobs = oo.jobs = 64;
     cg_buf tmp = {0}, shard = {0}, out = {0}, old = {0};
     char **srcs = calloc((size_t)jobs, sizeof *srcs);
     shard_stats *ss = mmap(NULL, sizeof(shard_stats) * (size_t)jobs, PROT_READ | PROT_WRITE,
                            MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    cg_status rc = (!shard_of || !order || !srcs || ss == MAP_FAILED) ? CG_ENOMEM : CG_OK;
+    cg_status rc = (!shard_of || !srcs || ss == MAP_FAILED) ? CG_ENOMEM : CG_OK;
     if (rc) {
         cg_buf_puts(err, "out of memory");
         goto done;
     }
     memset(ss, 0, sizeof(shard_stats) * (size_t)jobs);
+    /* Files go to the shards in path order, in runs of about equal bytes: the files of
+     * one folder share their vocabulary, and a term in several shards keeps a postlist
+     * chunk per shard after the merge (on the benchmark corpus 1.2 MB more when files
+     * were dealt out largest first). */
+    uint64_t total = 0, acc = 0;
     for (size_t i = 0; i < files->n; i++)
-        order[i] = i;
-    sort_files = files;
-    qsort(order, files->n, sizeof *order, by_size_desc);
+        total += files->f[i].size + 1;
     for (size_t i = 0; i < files->n; i++) {
-        int best = 0;
-        for (int k = 1; k < jobs; k++)
-            if (load[k] < load[best])
-                best = k;
-        shard_of[order[i]] = best;
-        load[best] += files->f[order[i]].size + 1;
+        uint64_t k = acc * (uint64_t)jobs / (total ? total : 1);
+        shard_of[i] = k < (uint64_t)jobs ? (int)k : jobs - 1;
+        acc += files->f[i].size + 1;
     }
     cg_buf_printf(&tmp, "%s.build.%ld", o->db_path, (long)getpid());
     rm_rf(tmp.ptr);
@@ -521,7 +509,6 @@ done:
         free(srcs[k]);
     free(srcs);
     free(shard_of);
-    free(order);
     if (ss != MAP_FAILED && ss)
         munmap(ss, sizeof(shard_stats) * (size_t)jobs);
     cg_buf_free(&tmp);
