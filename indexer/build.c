@@ -76,15 +76,14 @@ static void rm_rf(const char *path)
  * [pass_from, pass_to) of t) and, for a file of several documents, the collapse key;
  * then adds it. */
 static cg_status finish_document(writer *x, const cg_walk_file *f, const cg_docinfo *info,
-                                 const cg_text *t, size_t pass_from, size_t pass_to,
-                                 const char *src)
+                                 const cg_text *t, size_t pass_from, size_t pass_to)
 {
     cg_buf_clear(&x->data);
     cg_status rc = CG_OK;
     if (info->nparts > 1)
         rc = cg_wdb_doc_value(x->w, CG_SLOT_PATH, f->rel, strlen(f->rel));
     if (!rc)
-        rc = cg_docinfo_encode(info, t, pass_from, pass_to, src, &x->data);
+        rc = cg_docinfo_encode(info, t, pass_from, pass_to, &x->data);
     if (!rc)
         rc = cg_wdb_doc_data(x->w, x->data.ptr, x->data.len);
     if (!rc)
@@ -139,7 +138,7 @@ static cg_status add_documents(writer *x, const cg_walk_file *f, const char *tex
             .text_len = (x->o->store_text && part == 0) ? len : 0,
         };
         if (!rc)
-            rc = finish_document(x, f, &info, t, pass_from, pi, text);
+            rc = finish_document(x, f, &info, t, pass_from, pi);
         part++;
         pass_from = pi;
         start_byte = b;
@@ -155,7 +154,7 @@ static cg_status add_tombstone(writer *x, const cg_walk_file *f, uint64_t hash)
                        .mtime_ns = f->mtime_ns, .hash = hash};
     cg_status rc = cg_wdb_doc_begin(x->w);
     if (!rc)
-        rc = finish_document(x, f, &info, &x->text, 0, 0, "");
+        rc = finish_document(x, f, &info, &x->text, 0, 0);
     return rc;
 }
 

@@ -11,7 +11,6 @@
  * size, mtime and hash tell whether it changed since. */
 #include "docdata.h"
 
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,7 +43,7 @@ static int get_varint(const char **p, const char *end, uint64_t *out)
 }
 
 cg_status cg_docinfo_encode(const cg_docinfo *info, const cg_text *t, size_t pass_from,
-                            size_t pass_to, const char *src, cg_buf *out)
+                            size_t pass_to, cg_buf *out)
 {
     uint64_t head[] = {info->size, (uint64_t)info->mtime_ns, info->part, info->nparts,
                        pass_to - pass_from, info->text ? info->text_len : 0,
@@ -59,7 +58,6 @@ cg_status cg_docinfo_encode(const cg_docinfo *info, const cg_text *t, size_t pas
         rc = cg_buf_append(out, hash, 8);
     if (!rc)
         rc = cg_buf_append(out, info->path, info->path_len);
-    (void)src;
     uint64_t pos = 0, last_byte = 0, last_pos = 0;
     for (size_t pi = pass_from; pi < pass_to && !rc; pi++) {
         const cg_passage *ps = &t->pass[pi];

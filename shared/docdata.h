@@ -27,9 +27,9 @@ typedef struct cg_docinfo {
 
 /* Appends the data for part [pass_from, pass_to) of t to out: the header, the path,
  * each passage's byte offset and first position (varint deltas), and
- * the whole text when text is not NULL. */
+ * the whole text when info->text is not NULL. */
 cg_status cg_docinfo_encode(const cg_docinfo *info, const cg_text *t, size_t pass_from,
-                            size_t pass_to, const char *src, cg_buf *out);
+                            size_t pass_to, cg_buf *out);
 /* Parses data; pointers in *out point into data. CG_ECORRUPT when malformed. */
 cg_status cg_docinfo_decode(const char *data, size_t len, cg_docinfo *out);
 /* One passage of the table: its byte offset and position. */
