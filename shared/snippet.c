@@ -108,7 +108,8 @@ static cg_status cut(const cg_text *t, const char *src, size_t src_len, size_t p
     return CG_OK;
 }
 
-size_t cg_occurrence_parts(const cg_occurrence *occ, size_t n)
+/* How many distinct parts occ[0..n) hold matches of (parts beyond 64 share counts). */
+static size_t occurrence_parts(const cg_occurrence *occ, size_t n)
 {
     uint64_t parts = 0;
     for (size_t i = 0; i < n; i++)
@@ -130,7 +131,7 @@ cg_status cg_file_matches_build(const cg_text *t, const char *src, size_t src_le
         size_t j = i;
         while (j < nocc && t->tok[occ[j].first].passage == pi)
             j++;
-        size_t nparts = cg_occurrence_parts(occ + i, j - i);
+        size_t nparts = occurrence_parts(occ + i, j - i);
         if (nparts > best_parts) {
             best_parts = nparts;
             best = i;

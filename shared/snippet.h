@@ -24,9 +24,6 @@ typedef struct cg_file_matches {
 #define CG_SNIPPET_BEFORE 40  /* characters of context before the first match */
 #define CG_SNIPPET_CHARS 160  /* characters shown in all (more when a match is longer) */
 
-/* How many distinct parts occ[0..n) hold matches of (parts beyond 64 share counts). */
-size_t cg_occurrence_parts(const cg_occurrence *occ, size_t n);
-
 /* Groups occ (matches in t, from cg_query_find) by passage and cuts snippets from
  * src. With all, one snippet per matching passage in order; else only the best: the
  * passage holding the most distinct parts, then the earliest. */
