@@ -474,14 +474,6 @@ cg_status cg_wdb_doc_posting(cg_wdb *w, const char *term, size_t len, uint32_t p
     });
 }
 
-cg_status cg_wdb_doc_term(cg_wdb *w, const char *term, size_t len) noexcept
-{
-    return guarded(&w->errmsg, [&] {
-        w->doc.add_boolean_term(std::string(term, len));
-        return CG_OK;
-    });
-}
-
 cg_status cg_wdb_doc_value(cg_wdb *w, unsigned slot, const char *v, size_t len) noexcept
 {
     return guarded(&w->errmsg, [&] {

@@ -106,7 +106,6 @@ CG_EXPORT cg_status cg_wdb_each_doc(cg_wdb *w,
 /* Starts a new pending document (dropping any unfinished one). */
 CG_EXPORT cg_status cg_wdb_doc_begin(cg_wdb *w) CG_NOEXCEPT;
 CG_EXPORT cg_status cg_wdb_doc_posting(cg_wdb *w, const char *term, size_t len, uint32_t pos) CG_NOEXCEPT;
-CG_EXPORT cg_status cg_wdb_doc_term(cg_wdb *w, const char *term, size_t len) CG_NOEXCEPT;
 CG_EXPORT cg_status cg_wdb_doc_value(cg_wdb *w, unsigned slot, const char *v, size_t len) CG_NOEXCEPT;
 CG_EXPORT cg_status cg_wdb_doc_data(cg_wdb *w, const char *data, size_t len) CG_NOEXCEPT;
 /* Adds the pending document. */

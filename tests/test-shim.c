@@ -37,9 +37,6 @@ static void add_doc(cg_wdb *w, const char *path, const char *const *terms, size_
     cr_assert_eq(cg_wdb_doc_begin(w), CG_OK);
     for (size_t i = 0; i < n; i++)
         cr_assert_eq(cg_wdb_doc_posting(w, terms[i], strlen(terms[i]), (uint32_t)i + 1), CG_OK);
-    char p[64];
-    snprintf(p, sizeof p, "P%s", path);
-    cr_assert_eq(cg_wdb_doc_term(w, p, strlen(p)), CG_OK);
     cr_assert_eq(cg_wdb_doc_value(w, CG_SLOT_PATH, path, strlen(path)), CG_OK);
     cr_assert_eq(cg_wdb_doc_data(w, path, strlen(path)), CG_OK);
     cr_assert_eq(cg_wdb_doc_add(w), CG_OK, "%s", cg_wdb_errmsg(w));
