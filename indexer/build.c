@@ -243,11 +243,10 @@ static cg_status add_stems(writer *x)
         const cg_strmap_entry *e = &x->words.slot[i];
         if (!e->key)
             continue;
+        int own = 0;
         cg_buf_clear(&key);
-        rc = cg_buf_puts(&key, CG_PREFIX_STEM);
-        if (!rc)
-            rc = cg_stem_english(e->key, e->len, &key);
-        if (rc || (key.len - 1 == e->len && !memcmp(key.ptr + 1, e->key, e->len)))
+        rc = cg_stem_key(e->key, e->len, &key, &own);
+        if (rc || own)
             continue;
         pairs[n].stem_len = key.len;
         pairs[n].stem = cg_buf_detach(&key);

@@ -204,15 +204,14 @@ cg_status cg_query_expand_stems(cg_query *q, cg_db *db)
                 continue;
             cg_buf_clear(&word);
             cg_buf_clear(&key);
+            int own = 0;
             rc = cg_text_utf8(&p->text, p->text.tok[i].norm_start, p->text.tok[i].norm_end, &word);
             if (!rc)
-                rc = cg_buf_puts(&key, CG_PREFIX_STEM);
-            if (!rc)
-                rc = cg_stem_english(word.ptr, word.len, &key);
+                rc = cg_stem_key(word.ptr, word.len, &key, &own);
             if (!rc)
                 rc = cg_db_synonyms(db, key.ptr, key.len, collect_synonym, &p->alts[i]);
             /* The stem itself, when a word of its own, is not in the synonym table. */
-            if (!rc && (key.len - 1 != word.len || memcmp(key.ptr + 1, word.ptr, word.len)))
+            if (!rc && !own)
                 rc = collect_synonym(&p->alts[i], key.ptr + 1, key.len - 1);
         }
     }

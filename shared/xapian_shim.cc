@@ -550,6 +550,16 @@ cg_status cg_stem_english(const char *word, size_t len, cg_buf *out) noexcept
     });
 }
 
+cg_status cg_stem_key(const char *word, size_t len, cg_buf *out, int *is_own_stem) noexcept
+{
+    size_t start = out->len;
+    cg_status rc = cg_buf_puts(out, CG_PREFIX_STEM);
+    if (!rc)
+        rc = cg_stem_english(word, len, out);
+    *is_own_stem = !rc && out->len - start - 1 == len && !std::memcmp(out->ptr + start + 1, word, len);
+    return rc;
+}
+
 const char *cg_xapian_version(void) noexcept
 {
     return Xapian::version_string();

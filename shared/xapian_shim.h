@@ -122,6 +122,11 @@ CG_EXPORT cg_status cg_compact(const char *const *srcs, size_t n, const char *de
 
 /* Appends the Snowball English stem of word[0..len) to out. */
 CG_EXPORT cg_status cg_stem_english(const char *word, size_t len, cg_buf *out) CG_NOEXCEPT;
+/* Appends word[0..len)'s key in the stem vocabulary (the synonym table):
+ * CG_PREFIX_STEM + its stem. *is_own_stem is 1 when the stem is the word itself;
+ * such a word has no entry, since a stemmed query looks the stem up as a term. */
+CG_EXPORT cg_status cg_stem_key(const char *word, size_t len, cg_buf *out,
+                                int *is_own_stem) CG_NOEXCEPT;
 
 /* Xapian's version string ("1.4.22"). */
 CG_EXPORT const char *cg_xapian_version(void) CG_NOEXCEPT;
