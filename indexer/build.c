@@ -521,70 +521,65 @@ done:
 
 /* ---- incremental update */
 
-static cg_status remember_file(void *ctx, uint32_t docid, const char *data, size_t len)
+/* What an incremental run knows of the index: each file's size and mtime (value and
+ * aux of its entry in files), and each document with its file's path (the map's own
+ * copy, which stays put; NULL for data that is not ours). */
+typedef struct indexed {
+    cg_strmap files;
+    struct indexed_doc {
+        uint32_t docid;
+        const char *path;
+    } *doc;
+    size_t ndoc, cap;
+} indexed;
+
+static cg_status remember_doc(void *ctx, uint32_t docid, const char *data, size_t len)
 {
-    (void)docid;
-    cg_strmap *m = ctx;
+    indexed *ix = ctx;
+    if (ix->ndoc == ix->cap) {
+        size_t cap = ix->cap ? 2 * ix->cap : 256;
+        struct indexed_doc *a = realloc(ix->doc, cap * sizeof *a);
+        if (!a)
+            return CG_ENOMEM;
+        ix->doc = a;
+        ix->cap = cap;
+    }
+    struct indexed_doc *d = &ix->doc[ix->ndoc++];
+    d->docid = docid;
+    d->path = NULL;
     cg_docinfo info;
     if (cg_docinfo_decode(data, len, &info))
-        return CG_OK; /* not ours: a full build replaces the index */
+        return CG_OK; /* not ours: deleted with the first change */
     cg_strmap_entry *e;
     int added;
-    cg_status rc = cg_strmap_put(m, info.path, info.path_len, &e, &added);
+    cg_status rc = cg_strmap_put(&ix->files, info.path, info.path_len, &e, &added);
     if (rc)
         return rc;
     e->value = info.size;
     e->aux = (uint64_t)info.mtime_ns;
+    d->path = e->key;
     return CG_OK;
 }
 
 #define SEEN UINT64_MAX         /* a known file, unchanged */
 #define STALE (UINT64_MAX - 2)  /* a known file that changed: its documents go */
 
-/* Docids of the documents to delete: those of changed files and of files gone. */
-typedef struct doomed {
-    const cg_strmap *known;
-    uint32_t *id;
-    size_t n, cap;
-} doomed;
-
-static cg_status collect_doomed(void *ctx, uint32_t docid, const char *data, size_t len)
-{
-    doomed *d = ctx;
-    cg_docinfo info;
-    const cg_strmap_entry *e = cg_docinfo_decode(data, len, &info)
-                                   ? NULL : cg_strmap_get(d->known, info.path, info.path_len);
-    if (e && e->value == SEEN)
-        return CG_OK;
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? 2 * d->cap : 256;
-        uint32_t *a = realloc(d->id, cap * sizeof *a);
-        if (!a)
-            return CG_ENOMEM;
-        d->id = a;
-        d->cap = cap;
-    }
-    d->id[d->n++] = docid;
-    return CG_OK;
-}
-
 /* Brings the index in line with the tree: the documents of changed and removed files
- * are deleted (found by the path in their data, every part of a file), then changed and new
- * files are indexed. */
+ * are deleted (found by the path in their data, every part of a file), then changed
+ * and new files are indexed. One pass reads the data of every document. */
 static cg_status update(writer *x, const cg_walk *files, cg_build_stats *st, cg_buf *err)
 {
-    cg_strmap known;
-    doomed d = {.known = &known};
+    indexed ix = {0};
     size_t *todo = calloc(files->n + 1, sizeof *todo), ntodo = 0;
-    cg_status rc = todo ? cg_strmap_init(&known) : CG_ENOMEM;
+    cg_status rc = todo ? cg_strmap_init(&ix.files) : CG_ENOMEM;
     if (rc) {
         free(todo);
         return rc;
     }
-    rc = cg_wdb_each_doc(x->w, remember_file, &known);
+    rc = cg_wdb_each_doc(x->w, remember_doc, &ix);
     for (size_t i = 0; i < files->n && !rc; i++) {
         const cg_walk_file *f = &files->f[i];
-        cg_strmap_entry *e = cg_strmap_get(&known, f->rel, strlen(f->rel));
+        cg_strmap_entry *e = cg_strmap_get(&ix.files, f->rel, strlen(f->rel));
         if (e && e->value == f->size && (int64_t)e->aux == f->mtime_ns) {
             e->value = SEEN;
             st->unchanged++;
@@ -598,15 +593,19 @@ static cg_status update(writer *x, const cg_walk *files, cg_build_stats *st, cg_
         }
         todo[ntodo++] = i;
     }
-    for (size_t i = 0; i < known.cap && !rc; i++) {
-        const cg_strmap_entry *e = &known.slot[i];
+    for (size_t i = 0; i < ix.files.cap && !rc; i++) {
+        const cg_strmap_entry *e = &ix.files.slot[i];
         if (e->key && e->value != SEEN && e->value != STALE)
             st->removed++;
     }
-    if (!rc && (st->changed || st->removed))
-        rc = cg_wdb_each_doc(x->w, collect_doomed, &d);
-    for (size_t i = 0; i < d.n && !rc; i++)
-        rc = cg_wdb_delete_doc(x->w, d.id[i]);
+    /* The documents of changed files and of files gone. */
+    for (size_t i = 0; i < ix.ndoc && !rc && (st->changed || st->removed); i++) {
+        const struct indexed_doc *d = &ix.doc[i];
+        const cg_strmap_entry *e = d->path ? cg_strmap_get(&ix.files, d->path, strlen(d->path))
+                                           : NULL;
+        if (!e || e->value != SEEN)
+            rc = cg_wdb_delete_doc(x->w, d->docid);
+    }
     for (size_t i = 0; i < ntodo && !rc; i++) {
         rc = index_file(x, &files->f[todo[i]], err);
         show_progress(x->o, i + 1, st->bytes, 0);
@@ -620,8 +619,8 @@ static cg_status update(writer *x, const cg_walk *files, cg_build_stats *st, cg_
     }
     if (rc && !err->len)
         cg_buf_printf(err, "cannot update index %s: %s", x->o->db_path, cg_wdb_errmsg(x->w));
-    cg_strmap_free(&known);
-    free(d.id);
+    cg_strmap_free(&ix.files);
+    free(ix.doc);
     free(todo);
     return rc;
 }
