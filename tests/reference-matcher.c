@@ -913,32 +913,29 @@ void rm_corpus_free(rm_corpus *k)
 
 /* ------------------------------------------------------------ test data */
 
+/* Runs transliterator t over v[0..n) into out (code points). */
+static bool transliterate_text(UTransliterator *t, const int32_t *v, size_t n, rm_text *out,
+                               char *err, size_t errlen)
+{
+    int32_t len;
+    UChar *u = to_utf16(v, n, &len);
+    int32_t cap = 4 * len + 64;
+    u = xrealloc(u, (size_t)cap * sizeof *u);
+    bool ok = transliterate(t, &u, &len, &cap, err, errlen);
+    if (ok)
+        from_utf16(u, len, out);
+    free(u);
+    return ok;
+}
+
 bool rm_other_script(rm_ctx *c, const int32_t *v, size_t n, rm_text *out, char *err, size_t errlen)
 {
     out->v = NULL;
     out->n = 0;
-    int32_t len, cap;
-    UChar *u = to_utf16(v, n, &len);
-    cap = 4 * len + 64;
-    u = xrealloc(u, (size_t)cap * sizeof *u);
-    if (!transliterate(c->s2t, &u, &len, &cap, err, errlen)) {
-        free(u);
+    if (!transliterate_text(c->s2t, v, n, out, err, errlen))
         return false;
-    }
-    from_utf16(u, len, out);
-    bool same = out->n == n && memcmp(out->v, v, n * sizeof *v) == 0;
-    if (same) {
-        rm_text_free(out);
-        free(u);
-        u = to_utf16(v, n, &len);
-        cap = 4 * len + 64;
-        u = xrealloc(u, (size_t)cap * sizeof *u);
-        if (!transliterate(c->t2s, &u, &len, &cap, err, errlen)) {
-            free(u);
-            return false;
-        }
-        from_utf16(u, len, out);
-    }
-    free(u);
-    return true;
+    if (out->n != n || memcmp(out->v, v, n * sizeof *v) != 0)
+        return true;
+    rm_text_free(out);
+    return transliterate_text(c->t2s, v, n, out, err, errlen);
 }
