@@ -3,6 +3,7 @@
 libcgshared_la_SOURCES = \
 	shared/cg.h shared/cg-private.h \
 	shared/errors.c shared/buf.c shared/utf8.c shared/chars.c \
+	shared/charprops.c shared/charprops.h \
 	shared/decode.c shared/normalize.c shared/tokenize.c shared/cjkterm.c \
 	shared/strmap.c shared/strmap.h \
 	shared/docdata.c shared/docdata.h \
@@ -12,7 +13,7 @@ libcgshared_la_SOURCES = \
 	shared/render.c shared/render.h \
 	shared/search.c shared/search.h \
 	shared/xapian_shim.cc shared/xapian_shim.h
-nodist_libcgshared_la_SOURCES = shared/t2s-table.c
+nodist_libcgshared_la_SOURCES = shared/t2s-table.c shared/chartab.c
 libcgshared_la_CXXFLAGS = $(AM_CXXFLAGS) $(XAPIAN_CFLAGS)
 libcgshared_la_LIBADD = $(XAPIAN_LIBS) $(ICU_LIBS) $(CMARK_LIBS)
 
@@ -22,5 +23,14 @@ shared_gen_t2s_SOURCES = shared/gen-t2s.c
 shared_gen_t2s_LDADD = $(ICU_I18N_LIBS)
 shared/t2s-table.c: shared/gen-t2s$(EXEEXT)
 	$(AM_V_GEN)shared/gen-t2s$(EXEEXT) > $@.tmp && mv $@.tmp $@
-BUILT_SOURCES = shared/t2s-table.c
-CLEANFILES += shared/t2s-table.c
+
+# So are the BMP's character classes and NFKC_Casefold forms (charprops.h).
+noinst_PROGRAMS += shared/gen-chartab
+shared_gen_chartab_SOURCES = shared/gen-chartab.c shared/charprops.c shared/charprops.h
+shared_gen_chartab_CFLAGS = $(AM_CFLAGS)
+shared_gen_chartab_LDADD = $(ICU_LIBS)
+shared/chartab.c: shared/gen-chartab$(EXEEXT)
+	$(AM_V_GEN)shared/gen-chartab$(EXEEXT) > $@.tmp && mv $@.tmp $@
+
+BUILT_SOURCES = shared/t2s-table.c shared/chartab.c
+CLEANFILES += shared/t2s-table.c shared/chartab.c

@@ -6,21 +6,28 @@
  * normalization boundary (unorm2_hasBoundaryBefore) to the next, which gives the
  * same text as normalizing the whole string; each output character of a segment
  * maps to the segment's source bytes. Most segments are one code point, whose
- * normalized form is memoised for the BMP. */
+ * normalized form and boundary the generated table holds for the BMP. */
 #include "cg-private.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/utf16.h>
 
-/* Memo for one-code-point segments: 0 = not yet known, MAP_EMPTY = normalizes to
- * nothing, MAP_MULTI = normalizes to several code points (asked of ICU each time),
- * otherwise 1 + the one code point it normalizes to. */
-#define MAP_EMPTY 0xFFFFFFFFu
-#define MAP_MULTI 0xFFFFFFFEu
-static uint32_t bmp_single[0x10000];
-/* Memo for unorm2_hasBoundaryBefore: 0 unknown, 1 yes, 2 no. */
-static uint8_t bmp_boundary[0x10000];
+/* ICU's NFKC_Casefold, asked only for what the generated table (charprops.h) cannot
+ * answer: code points beyond the BMP, several-code-point forms and segments with
+ * combining marks. Fetched on first use, so that runs over plain text never load
+ * its data. */
+static const UNormalizer2 *nfkc_cf(char *errbuf, size_t errbuf_len)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    const UNormalizer2 *n2 = unorm2_getNFKCCasefoldInstance(&err);
+    if (U_FAILURE(err)) {
+        snprintf(errbuf, errbuf_len, "[normalize][icu] cannot open nfkc_cf: %s",
+                 u_errorName(err));
+        return NULL;
+    }
+    return n2;
+}
 
 /* cg_utf8_decode with the common three-byte form inline (CJK text is almost all
  * three-byte sequences). */
@@ -36,15 +43,13 @@ static inline int decode(const char *s, size_t len, uint32_t *out)
     return cg_utf8_decode(s, len, out);
 }
 
-static int has_boundary_before(const UNormalizer2 *n2, uint32_t c)
+static int has_boundary_before(uint32_t c)
 {
-    if (c < 0x80)
-        return 1;
-    if (c >= 0x10000)
-        return unorm2_hasBoundaryBefore(n2, (UChar32)c) ? 1 : 0;
-    if (!bmp_boundary[c])
-        bmp_boundary[c] = unorm2_hasBoundaryBefore(n2, (UChar32)c) ? 1 : 2;
-    return bmp_boundary[c] == 1;
+    if (c < 0x10000)
+        return (cg_chartab(c) & CG_TAB_BOUNDARY) != 0;
+    const UNormalizer2 *n2 = nfkc_cf(NULL, 0);
+    /* Without ICU, a boundary: the segment's own normalization reports the error. */
+    return !n2 || cg_charprop_boundary(n2, c);
 }
 
 static cg_status grow(cg_text *t, size_t extra)
@@ -86,10 +91,12 @@ static cg_status emit(cg_text *t, uint32_t cp, uint32_t from, uint32_t to)
 
 /* Normalizes UTF-16 u[0..ulen) with ICU and emits the result for source bytes
  * [from, to). */
-static cg_status emit_normalized(const UNormalizer2 *n2, const UChar *u, int32_t ulen,
-                                 uint32_t from, uint32_t to, cg_text *t, cg_buf *scratch,
-                                 char *errbuf, size_t errbuf_len)
+static cg_status emit_normalized(const UChar *u, int32_t ulen, uint32_t from, uint32_t to,
+                                 cg_text *t, cg_buf *scratch, char *errbuf, size_t errbuf_len)
 {
+    const UNormalizer2 *n2 = nfkc_cf(errbuf, errbuf_len);
+    if (!n2)
+        return CG_EINTERNAL;
     UErrorCode err = U_ZERO_ERROR;
     UChar small[64];
     UChar *out = small;
@@ -118,32 +125,21 @@ static cg_status emit_normalized(const UNormalizer2 *n2, const UChar *u, int32_t
     return CG_OK;
 }
 
-/* Normalized form of one code point c; returns MAP_EMPTY, MAP_MULTI or the code point. */
-static uint32_t single_map(const UNormalizer2 *n2, uint32_t c)
+/* Normalized form of one code point c: CG_NFKC_EMPTY, CG_NFKC_MULTI or the code
+ * point. */
+static uint32_t single_map(uint32_t c)
 {
-    if (c < 0x80)
-        return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-    if (c < 0x10000 && bmp_single[c])
-        return bmp_single[c] >= MAP_MULTI ? bmp_single[c] : bmp_single[c] - 1;
-    UChar in[2], out[8];
-    int32_t ilen = 0;
-    U16_APPEND_UNSAFE(in, ilen, (UChar32)c);
-    UErrorCode err = U_ZERO_ERROR;
-    int32_t n = unorm2_normalize(n2, in, ilen, out, 8, &err);
-    uint32_t r;
-    if (U_FAILURE(err) || n > 2) {
-        r = MAP_MULTI;
-    } else if (n == 0) {
-        r = MAP_EMPTY;
-    } else {
-        int32_t i = 0;
-        UChar32 o;
-        U16_NEXT(out, i, n, o);
-        r = (i == n) ? (uint32_t)o : MAP_MULTI;
+    if (c >= 0x10000) {
+        const UNormalizer2 *n2 = nfkc_cf(NULL, 0);
+        return n2 ? cg_charprop_nfkc(n2, c) : CG_NFKC_MULTI;
     }
-    if (c < 0x10000)
-        bmp_single[c] = r >= MAP_MULTI ? r : r + 1;
-    return r;
+    uint32_t e = cg_chartab(c);
+    switch ((e >> CG_TAB_FORM_SHIFT) & 3u) {
+    case CG_TAB_FORM_SAME: return c;
+    case CG_TAB_FORM_ONE: return e >> CG_TAB_CP_SHIFT;
+    case CG_TAB_FORM_EMPTY: return CG_NFKC_EMPTY;
+    default: return CG_NFKC_MULTI;
+    }
 }
 
 static int is_tone_vowel(uint32_t c)
@@ -216,8 +212,8 @@ static void annotations_and_t2s(cg_text *t)
     t->nchars = w;
 }
 
-cg_status cg_normalize(const UNormalizer2 *n2, const char *s, size_t len, cg_text *t,
-                       cg_buf *scratch, char *errbuf, size_t errbuf_len)
+cg_status cg_normalize(const char *s, size_t len, cg_text *t, cg_buf *scratch, char *errbuf,
+                       size_t errbuf_len)
 {
     cg_status rc = CG_OK;
     t->nchars = 0;
@@ -247,7 +243,7 @@ cg_status cg_normalize(const UNormalizer2 *n2, const char *s, size_t len, cg_tex
                 break;
             }
             nn = decode(s + j, len - j, &next);
-            if (nn < 0 || has_boundary_before(n2, next))
+            if (nn < 0 || has_boundary_before(next))
                 break;
             j += (size_t)nn;
         }
@@ -260,16 +256,16 @@ cg_status cg_normalize(const UNormalizer2 *n2, const char *s, size_t len, cg_tex
             continue;
         }
         if (j == i + clen) {
-            uint32_t m = single_map(n2, c);
-            if (m == MAP_EMPTY)
+            uint32_t m = single_map(c);
+            if (m == CG_NFKC_EMPTY)
                 ;
-            else if (m != MAP_MULTI)
+            else if (m != CG_NFKC_MULTI)
                 rc = emit(t, m, (uint32_t)i, (uint32_t)j);
             else {
                 UChar u[2];
                 int32_t ulen = 0;
                 U16_APPEND_UNSAFE(u, ulen, (UChar32)c);
-                rc = emit_normalized(n2, u, ulen, (uint32_t)i, (uint32_t)j, t, scratch, errbuf,
+                rc = emit_normalized(u, ulen, (uint32_t)i, (uint32_t)j, t, scratch, errbuf,
                                      errbuf_len);
             }
         } else {
@@ -290,7 +286,7 @@ cg_status cg_normalize(const UNormalizer2 *n2, const char *s, size_t len, cg_tex
                 k += dn < 0 ? 1 : (size_t)dn;
                 U16_APPEND_UNSAFE(u, ulen, (UChar32)d);
             }
-            rc = emit_normalized(n2, u, ulen, (uint32_t)i, (uint32_t)j, t, scratch, errbuf,
+            rc = emit_normalized(u, ulen, (uint32_t)i, (uint32_t)j, t, scratch, errbuf,
                                  errbuf_len);
             free(heap);
         }

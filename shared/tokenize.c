@@ -12,8 +12,7 @@
 #include <unicode/uchar.h>
 
 struct cg_pipeline {
-    const UNormalizer2 *nfkc_cf; /* owned by ICU */
-    UBreakIterator *words;
+    UBreakIterator *words; /* opened on first use: CJK-only text never needs it */
     UChar *u16;          /* a non-CJK run as UTF-16, for the break iterator */
     uint32_t *u16_char;  /* the normalized index of each UTF-16 unit (one more at the end) */
     size_t u16_cap;
@@ -35,20 +34,6 @@ cg_status cg_pipeline_new(cg_pipeline **out, char **out_errmsg)
     cg_pipeline *p = calloc(1, sizeof *p);
     if (!p)
         return CG_ENOMEM;
-    UErrorCode err = U_ZERO_ERROR;
-    p->nfkc_cf = unorm2_getNFKCCasefoldInstance(&err);
-    if (U_SUCCESS(err))
-        p->words = ubrk_open(UBRK_WORD, "", NULL, 0, &err);
-    if (U_FAILURE(err)) {
-        if (out_errmsg) {
-            cg_buf m = {0};
-            cg_buf_printf(&m, "[pipeline][icu] cannot open normalizer or word breaker: %s",
-                          u_errorName(err));
-            *out_errmsg = cg_buf_detach(&m);
-        }
-        cg_pipeline_free(p);
-        return CG_EINTERNAL;
-    }
     *out = p;
     return CG_OK;
 }
@@ -197,6 +182,15 @@ static cg_status words_in_run(cg_pipeline *p, cg_text *t, uint32_t from, uint32_
     unit_char[ulen] = to;
 
     UErrorCode err = U_ZERO_ERROR;
+    if (!p->words) {
+        p->words = ubrk_open(UBRK_WORD, "", NULL, 0, &err);
+        if (U_FAILURE(err)) {
+            p->words = NULL;
+            snprintf(p->errmsg, sizeof p->errmsg, "[tokenize][icu] cannot open the word breaker: %s",
+                     u_errorName(err));
+            return CG_EINTERNAL;
+        }
+    }
     ubrk_setText(p->words, u, ulen, &err);
     if (U_FAILURE(err)) {
         snprintf(p->errmsg, sizeof p->errmsg, "[tokenize][icu] word break: %s", u_errorName(err));
@@ -272,7 +266,7 @@ static cg_status tokenize(cg_pipeline *p, cg_text *t)
 cg_status cg_pipeline_run(cg_pipeline *p, const char *s, size_t len, cg_text *t)
 {
     p->errmsg[0] = '\0';
-    cg_status rc = cg_normalize(p->nfkc_cf, s, len, t, &p->scratch, p->errmsg, sizeof p->errmsg);
+    cg_status rc = cg_normalize(s, len, t, &p->scratch, p->errmsg, sizeof p->errmsg);
     if (!rc)
         rc = tokenize(p, t);
     if (rc && !p->errmsg[0])

@@ -3,10 +3,12 @@
  * range every normalized character came from. Token streams are compared as strings
  * "term@position ..." (groonga's tokenizer tests do the same). */
 #include "cg.h"
+#include "charprops.h"
 
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <unicode/ucnv.h>
+#include <unicode/utf16.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -267,4 +269,40 @@ Test(pipeline, a_bigram_term_is_four_bytes, .init = setup, .fini = teardown)
     cr_assert_eq(cg_text_term(&text, 0, &t), CG_OK);
     cr_expect_eq(t.len, 4);
     cg_buf_free(&t);
+}
+
+/* The build-time table (chartab.c) against ICU asked now, for every BMP code point:
+ * the two-stage layout, the bit packing and the ICU the programs run with. */
+Test(chartab, agrees_with_icu_on_the_whole_bmp)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    const UNormalizer2 *n2 = unorm2_getNFKCCasefoldInstance(&err);
+    cr_assert(U_SUCCESS(err));
+    for (uint32_t c = 0; c < 0x10000; c++) {
+        uint32_t e = cg_chartab(c);
+        cr_assert_eq(e & CG_CLS_MASK, cg_charprop_class(c), "class of U+%04X", (unsigned)c);
+        cr_assert_eq((e & CG_TAB_BOUNDARY) != 0, unorm2_hasBoundaryBefore(n2, (UChar32)c) != 0,
+                     "boundary before U+%04X", (unsigned)c);
+        UChar in[2], out[32]; /* U+FDFA has the longest form: 18 code units */
+        int32_t ilen = 0;
+        U16_APPEND_UNSAFE(in, ilen, (UChar32)c);
+        err = U_ZERO_ERROR;
+        int32_t n = unorm2_normalize(n2, in, ilen, out, 32, &err);
+        cr_assert(U_SUCCESS(err), "U+%04X", (unsigned)c);
+        uint32_t form = (e >> CG_TAB_FORM_SHIFT) & 3u;
+        if (n == 0) {
+            cr_assert_eq(form, CG_TAB_FORM_EMPTY, "U+%04X normalizes to nothing", (unsigned)c);
+            continue;
+        }
+        int32_t i = 0;
+        UChar32 first;
+        U16_NEXT(out, i, n, first);
+        if (i < n)
+            cr_assert_eq(form, CG_TAB_FORM_MULTI, "U+%04X normalizes to several", (unsigned)c);
+        else if ((uint32_t)first == c)
+            cr_assert_eq(form, CG_TAB_FORM_SAME, "U+%04X is its own form", (unsigned)c);
+        else
+            cr_assert(form == CG_TAB_FORM_ONE && e >> CG_TAB_CP_SHIFT == (uint32_t)first,
+                      "U+%04X normalizes to U+%04X", (unsigned)c, (unsigned)first);
+    }
 }
