@@ -40,7 +40,7 @@ cg_status status_of(const Xapian::Error &e)
         return CG_ECORRUPT;
     if (!std::strcmp(type, "DatabaseVersionError"))
         return CG_EVERSION;
-    if (!std::strcmp(type, "DatabaseOpeningError"))
+    if (!std::strcmp(type, "DatabaseOpeningError") || !std::strcmp(type, "DocNotFoundError"))
         return CG_ENOTFOUND;
     if (!std::strcmp(type, "InvalidArgumentError") || !std::strcmp(type, "QueryParserError"))
         return CG_EINVAL;
@@ -377,6 +377,99 @@ cg_status cg_db_positions(cg_db *db, uint32_t docid, const cg_qnode *node, uint3
     });
 }
 
+namespace {
+
+// Every document in docid order: the document-length list ("" postlist) holds them all.
+cg_status each_doc(const Xapian::Database &db, cg_status (*fn)(void *, uint32_t, const char *, size_t),
+                   void *ctx)
+{
+    for (auto it = db.postlist_begin(std::string()); it != db.postlist_end(std::string()); ++it) {
+        Xapian::docid id = *it;
+        std::string data = db.get_document(id, Xapian::DOC_ASSUME_VALID).get_data();
+        cg_status rc = fn(ctx, id, data.data(), data.size());
+        if (rc)
+            return rc;
+    }
+    return CG_OK;
+}
+
+} // namespace
+
+cg_status cg_db_each_doc(cg_db *db, cg_status (*fn)(void *, uint32_t, const char *, size_t),
+                         void *ctx) noexcept
+{
+    return guarded(&db->errmsg, [&] { return each_doc(db->db, fn, ctx); });
+}
+
+cg_status cg_db_doc_terms(cg_db *db, uint32_t docid,
+                          cg_status (*fn)(void *, const char *, size_t, uint32_t, const uint32_t *,
+                                          size_t),
+                          void *ctx) noexcept
+{
+    return guarded(&db->errmsg, [&] {
+        std::vector<uint32_t> pos;
+        for (auto t = db->db.termlist_begin(docid); t != db->db.termlist_end(docid); ++t) {
+            pos.clear();
+            for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
+                pos.push_back(*p);
+            std::string term = *t;
+            cg_status rc = fn(ctx, term.data(), term.size(), t.get_wdf(), pos.data(), pos.size());
+            if (rc)
+                return rc;
+        }
+        return CG_OK;
+    });
+}
+
+cg_status cg_db_doc_values(cg_db *db, uint32_t docid,
+                           cg_status (*fn)(void *, unsigned, const char *, size_t),
+                           void *ctx) noexcept
+{
+    return guarded(&db->errmsg, [&] {
+        Xapian::Document doc = db->db.get_document(docid);
+        for (auto v = doc.values_begin(); v != doc.values_end(); ++v) {
+            std::string s = *v;
+            cg_status rc = fn(ctx, v.get_valueno(), s.data(), s.size());
+            if (rc)
+                return rc;
+        }
+        return CG_OK;
+    });
+}
+
+cg_status cg_db_each_synonym(cg_db *db,
+                             cg_status (*fn)(void *, const char *, size_t, const char *, size_t),
+                             void *ctx) noexcept
+{
+    return guarded(&db->errmsg, [&] {
+        for (auto k = db->db.synonym_keys_begin(); k != db->db.synonym_keys_end(); ++k) {
+            std::string key = *k;
+            for (auto s = db->db.synonyms_begin(key); s != db->db.synonyms_end(key); ++s) {
+                std::string syn = *s;
+                cg_status rc = fn(ctx, key.data(), key.size(), syn.data(), syn.size());
+                if (rc)
+                    return rc;
+            }
+        }
+        return CG_OK;
+    });
+}
+
+cg_status cg_db_each_metadata(cg_db *db, cg_status (*fn)(void *, const char *, const char *, size_t),
+                              void *ctx) noexcept
+{
+    return guarded(&db->errmsg, [&] {
+        for (auto k = db->db.metadata_keys_begin(); k != db->db.metadata_keys_end(); ++k) {
+            std::string key = *k;
+            std::string v = db->db.get_metadata(key);
+            cg_status rc = fn(ctx, key.c_str(), v.data(), v.size());
+            if (rc)
+                return rc;
+        }
+        return CG_OK;
+    });
+}
+
 void cg_hits_free(cg_hits *h) noexcept
 {
     if (!h)
@@ -445,17 +538,7 @@ cg_status cg_wdb_each_doc(cg_wdb *w,
                           cg_status (*fn)(void *, uint32_t, const char *, size_t),
                           void *ctx) noexcept
 {
-    return guarded(&w->errmsg, [&] {
-        for (auto it = w->db.postlist_begin(std::string()); it != w->db.postlist_end(std::string());
-             ++it) {
-            Xapian::docid id = *it;
-            std::string data = w->db.get_document(id, Xapian::DOC_ASSUME_VALID).get_data();
-            cg_status rc = fn(ctx, id, data.data(), data.size());
-            if (rc)
-                return rc;
-        }
-        return CG_OK;
-    });
+    return guarded(&w->errmsg, [&] { return each_doc(w->db, fn, ctx); });
 }
 
 cg_status cg_wdb_doc_begin(cg_wdb *w) noexcept

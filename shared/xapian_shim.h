@@ -88,6 +88,38 @@ CG_EXPORT void cg_hits_free(cg_hits *h) CG_NOEXCEPT;
 CG_EXPORT cg_status cg_db_positions(cg_db *db, uint32_t docid, const cg_qnode *node,
                                     uint32_t **pos, size_t *n, size_t *cap) CG_NOEXCEPT;
 
+/* Reading the index back as it is stored (bench/xapian-replay; a dump). Each function
+ * calls fn for each item, in Xapian's order; a non-zero status from fn stops the walk
+ * and is returned. Pointers passed to fn are valid during the call only. A docid that
+ * is not in the index gives CG_ENOTFOUND. */
+/* Every document, in docid order, with its data. */
+CG_EXPORT cg_status cg_db_each_doc(cg_db *db,
+                                   cg_status (*fn)(void *ctx, uint32_t docid, const char *data,
+                                                   size_t len),
+                                   void *ctx) CG_NOEXCEPT;
+/* Each term of document docid, in term order, with its wdf and its positions
+ * (ascending; npos is 0 for a term added without one). */
+CG_EXPORT cg_status cg_db_doc_terms(cg_db *db, uint32_t docid,
+                                    cg_status (*fn)(void *ctx, const char *term, size_t len,
+                                                    uint32_t wdf, const uint32_t *pos,
+                                                    size_t npos),
+                                    void *ctx) CG_NOEXCEPT;
+/* Each value of document docid, by slot. */
+CG_EXPORT cg_status cg_db_doc_values(cg_db *db, uint32_t docid,
+                                     cg_status (*fn)(void *ctx, unsigned slot, const char *v,
+                                                     size_t len),
+                                     void *ctx) CG_NOEXCEPT;
+/* Each synonym of each key of the synonym table, keys in order. */
+CG_EXPORT cg_status cg_db_each_synonym(cg_db *db,
+                                       cg_status (*fn)(void *ctx, const char *key, size_t key_len,
+                                                       const char *syn, size_t syn_len),
+                                       void *ctx) CG_NOEXCEPT;
+/* Each metadata entry, keys in order (key NUL-terminated, as cg_wdb_set_metadata takes it). */
+CG_EXPORT cg_status cg_db_each_metadata(cg_db *db,
+                                        cg_status (*fn)(void *ctx, const char *key,
+                                                        const char *value, size_t len),
+                                        void *ctx) CG_NOEXCEPT;
+
 /* ---- write side */
 typedef struct cg_wdb cg_wdb;
 

@@ -6,6 +6,7 @@
 
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,4 +222,122 @@ Test(shim, stemmer)
     cr_assert_eq(cg_stem_english("kernels", 7, &b), CG_OK);
     cr_expect_str_eq(b.ptr, "kernel");
     cg_buf_free(&b);
+}
+
+/* Reading an index back: what a replay or a dump of it needs. */
+typedef struct seen {
+    char text[1024];  /* what the callbacks saw, one item a line */
+    size_t len;
+    int stop_after;   /* a callback returns CG_EINVAL once this many items were seen (0: never) */
+    int n;
+} seen;
+
+__attribute__((format(printf, 2, 3)))
+static cg_status seen_add(seen *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(s->text + s->len, sizeof s->text - s->len, fmt, ap);
+    va_end(ap);
+    cr_assert(k >= 0 && (size_t)k < sizeof s->text - s->len);
+    s->len += (size_t)k;
+    s->n++;
+    return s->stop_after && s->n >= s->stop_after ? CG_EINVAL : CG_OK;
+}
+
+static cg_status see_doc(void *ctx, uint32_t docid, const char *data, size_t len)
+{
+    return seen_add(ctx, "%u %.*s\n", docid, (int)len, data);
+}
+
+static cg_status see_term(void *ctx, const char *term, size_t len, uint32_t wdf,
+                          const uint32_t *pos, size_t npos)
+{
+    seen *s = ctx;
+    seen_add(s, "%.*s wdf %u:", (int)len, term, wdf);
+    for (size_t i = 0; i < npos; i++)
+        seen_add(s, " %u", pos[i]);
+    return seen_add(s, "\n");
+}
+
+static cg_status see_value(void *ctx, unsigned slot, const char *v, size_t len)
+{
+    return seen_add(ctx, "%u=%.*s\n", slot, (int)len, v);
+}
+
+static cg_status see_synonym(void *ctx, const char *key, size_t key_len, const char *syn,
+                             size_t syn_len)
+{
+    return seen_add(ctx, "%.*s>%.*s\n", (int)key_len, key, (int)syn_len, syn);
+}
+
+static cg_status see_metadata(void *ctx, const char *key, const char *value, size_t len)
+{
+    return seen_add(ctx, "%s=%.*s\n", key, (int)len, value);
+}
+
+Test(shim, read_back_documents_terms_values_synonyms_metadata, .init = make_dir, .fini = remove_dir)
+{
+    cg_wdb *w;
+    char *msg = NULL;
+    cr_assert_eq(cg_wdb_open(path_in("db"), 1, &w, &msg), CG_OK);
+    cr_assert_eq(cg_wdb_set_metadata(w, "cg.root", "/corpus", 7), CG_OK);
+    cr_assert_eq(cg_wdb_set_metadata(w, "a.key", "1", 1), CG_OK);
+    /* Document 1: 中 twice, added out of term order; a path value. */
+    cr_assert_eq(cg_wdb_doc_begin(w), CG_OK);
+    cr_assert_eq(cg_wdb_doc_posting(w, "中", strlen("中"), 1), CG_OK);
+    cr_assert_eq(cg_wdb_doc_posting(w, "kernels", 7, 2), CG_OK);
+    cr_assert_eq(cg_wdb_doc_posting(w, "中", strlen("中"), 4), CG_OK);
+    cr_assert_eq(cg_wdb_doc_value(w, CG_SLOT_PATH, "dir/one.txt", 11), CG_OK);
+    cr_assert_eq(cg_wdb_doc_data(w, "one", 3), CG_OK);
+    cr_assert_eq(cg_wdb_doc_add(w), CG_OK);
+    /* Document 2: no term, no value (a tombstone). */
+    cr_assert_eq(cg_wdb_doc_begin(w), CG_OK);
+    cr_assert_eq(cg_wdb_doc_data(w, "two", 3), CG_OK);
+    cr_assert_eq(cg_wdb_doc_add(w), CG_OK);
+    cr_assert_eq(cg_wdb_add_synonym(w, "Zkernel", 7, "kernels", 7), CG_OK);
+    cr_assert_eq(cg_wdb_add_synonym(w, "Zkernel", 7, "kerneled", 8), CG_OK);
+    cr_assert_eq(cg_wdb_add_synonym(w, "Zbox", 4, "boxes", 5), CG_OK);
+    cr_assert_eq(cg_wdb_commit(w), CG_OK);
+    cg_wdb_close(w);
+
+    cg_db *db;
+    cr_assert_eq(cg_db_open(path_in("db"), &db, &msg), CG_OK);
+    seen s = {0};
+    cr_assert_eq(cg_db_each_doc(db, see_doc, &s), CG_OK, "%s", cg_db_errmsg(db));
+    cr_expect_str_eq(s.text, "1 one\n2 two\n");
+    s = (seen){0};
+    cr_assert_eq(cg_db_doc_terms(db, 1, see_term, &s), CG_OK, "%s", cg_db_errmsg(db));
+    cr_expect_str_eq(s.text, "kernels wdf 1: 2\n中 wdf 2: 1 4\n");
+    s = (seen){0};
+    cr_assert_eq(cg_db_doc_terms(db, 2, see_term, &s), CG_OK);
+    cr_expect_str_eq(s.text, "");
+    s = (seen){0};
+    cr_assert_eq(cg_db_doc_values(db, 1, see_value, &s), CG_OK, "%s", cg_db_errmsg(db));
+    cr_expect_str_eq(s.text, "0=dir/one.txt\n");
+    s = (seen){0};
+    cr_assert_eq(cg_db_doc_values(db, 2, see_value, &s), CG_OK);
+    cr_expect_str_eq(s.text, "");
+    s = (seen){0};
+    cr_assert_eq(cg_db_each_synonym(db, see_synonym, &s), CG_OK, "%s", cg_db_errmsg(db));
+    cr_expect_str_eq(s.text, "Zbox>boxes\nZkernel>kerneled\nZkernel>kernels\n");
+    s = (seen){0};
+    cr_assert_eq(cg_db_each_metadata(db, see_metadata, &s), CG_OK, "%s", cg_db_errmsg(db));
+    cr_expect_str_eq(s.text, "a.key=1\ncg.root=/corpus\n");
+
+    /* A callback's status stops the walk and comes back. */
+    s = (seen){.stop_after = 2};
+    cr_expect_eq(cg_db_each_synonym(db, see_synonym, &s), CG_EINVAL);
+    cr_expect_eq(s.n, 2);
+    s = (seen){.stop_after = 1};
+    cr_expect_eq(cg_db_each_doc(db, see_doc, &s), CG_EINVAL);
+    cr_expect_str_eq(s.text, "1 one\n");
+
+    /* A document that is not there is a status with a message. */
+    cg_status rc = cg_db_doc_values(db, 3, see_value, &s);
+    cr_expect_eq(rc, CG_ENOTFOUND, "status %s", cg_status_str(rc));
+    cr_expect(strstr(cg_db_errmsg(db), "DocNotFoundError") != NULL, "message: %s", cg_db_errmsg(db));
+    rc = cg_db_doc_terms(db, 3, see_term, &s);
+    cr_expect_eq(rc, CG_ENOTFOUND, "status %s", cg_status_str(rc));
+    cg_db_close(db);
 }
