@@ -135,10 +135,16 @@ public:
         double avlen = db.get_avlength(), len_factor = avlen > 0 ? 1 / avlen : 0, most = 0;
         ids.reserve(static_cast<size_t>(n));
         weights.reserve(static_cast<size_t>(n));
-        // Every document with its length, in docid order: one pass over the doclen list.
-        for (auto p = db.postlist_begin(std::string()); p != db.postlist_end(std::string()); ++p) {
-            Xapian::docid did = *p;
-            if (did >= wdf.size() || !wdf[did])
+        // The length of each matching document, in docid order: skip_to on the doclen
+        // list passes over the chunks of documents that do not match without decoding
+        // them, so a rare character does not pay for the whole collection.
+        auto p = db.postlist_begin(std::string());
+        const auto end = db.postlist_end(std::string());
+        for (Xapian::docid did = 1; did < wdf.size() && p != end; did++) {
+            if (!wdf[did])
+                continue;
+            p.skip_to(did);
+            if (p == end || *p != did)
                 continue;
             double normlen = std::max(p.get_doclength() * len_factor, min_normlen);
             double w = termweight * wdf[did] / (k1 * (normlen * b + (1 - b)) + wdf[did]);
