@@ -341,7 +341,7 @@ int main(int argc, char **argv)
     if (stat(dest, &sb) == 0)
         die("%s exists: give a new path for the replayed index", dest);
     /* What cgindex sets before it opens its shard (indexer/cgindex.c). */
-    setenv("XAPIAN_FLUSH_THRESHOLD", "2000", 0);
+    setenv("XAPIAN_FLUSH_THRESHOLD", CG_FLUSH_THRESHOLD, 0);
 
     replay r = {0};
     load(&r, src);
