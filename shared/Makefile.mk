@@ -3,7 +3,7 @@
 libcgshared_la_SOURCES = \
 	shared/cg.h shared/cg-private.h \
 	shared/errors.c shared/buf.c shared/utf8.c shared/chars.c \
-	shared/charprops.c shared/charprops.h \
+	shared/charprops.c shared/charprops.h shared/icu.c shared/icu.h \
 	shared/decode.c shared/normalize.c shared/tokenize.c shared/cjkterm.c \
 	shared/strmap.c shared/strmap.h \
 	shared/docdata.c shared/docdata.h \
@@ -15,7 +15,8 @@ libcgshared_la_SOURCES = \
 	shared/xapian_shim.cc shared/xapian_shim.h
 nodist_libcgshared_la_SOURCES = shared/t2s-table.c shared/chartab.c
 libcgshared_la_CXXFLAGS = $(AM_CXXFLAGS) $(XAPIAN_CFLAGS)
-libcgshared_la_LIBADD = $(XAPIAN_LIBS) $(ICU_LIBS) $(CMARK_LIBS)
+# ICU is not linked: shared/icu.c loads libicuuc on first use (icu.h says why).
+libcgshared_la_LIBADD = $(XAPIAN_LIBS) $(CMARK_LIBS)
 
 # The Traditional→Simplified table is generated from the ICU we build against.
 noinst_PROGRAMS += shared/gen-t2s
@@ -26,7 +27,8 @@ shared/t2s-table.c: shared/gen-t2s$(EXEEXT)
 
 # So are the BMP's character classes and NFKC_Casefold forms (charprops.h).
 noinst_PROGRAMS += shared/gen-chartab
-shared_gen_chartab_SOURCES = shared/gen-chartab.c shared/charprops.c shared/charprops.h
+shared_gen_chartab_SOURCES = shared/gen-chartab.c shared/charprops.c shared/charprops.h \
+	shared/icu.c shared/icu.h
 shared_gen_chartab_CFLAGS = $(AM_CFLAGS)
 shared_gen_chartab_LDADD = $(ICU_LIBS)
 shared/chartab.c: shared/gen-chartab$(EXEEXT)

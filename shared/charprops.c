@@ -1,9 +1,8 @@
 /* charprops.c — ICU's answers for one code point (see charprops.h). Used at build
  * time by gen-chartab for the BMP, and at run time for code points beyond it. */
 #include "charprops.h"
+#include "icu.h"
 
-#include <unicode/uchar.h>
-#include <unicode/uscript.h>
 #include <unicode/utf16.h>
 
 unsigned cg_charprop_class(uint32_t c)
@@ -18,8 +17,9 @@ unsigned cg_charprop_class(uint32_t c)
             cls |= CG_CLS_ALNUM | CG_CLS_LETTER;
         return cls;
     }
+    const cg_icu *icu = cg_icu_api();
     UErrorCode err = U_ZERO_ERROR;
-    UScriptCode sc = uscript_getScript((UChar32)c, &err);
+    UScriptCode sc = icu->get_script((UChar32)c, &err);
     if (U_FAILURE(err))
         sc = USCRIPT_UNKNOWN;
     if (sc == USCRIPT_HAN)
@@ -27,11 +27,12 @@ unsigned cg_charprop_class(uint32_t c)
     if (sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA ||
         sc == USCRIPT_HANGUL || c == 0x3005 || c == 0x30FC)
         cls |= CG_CLS_CJK;
-    if (u_isUWhiteSpace((UChar32)c))
+    if (icu->is_white_space((UChar32)c))
         cls |= CG_CLS_WS;
-    if (U_GET_GC_MASK((UChar32)c) & (U_GC_L_MASK | U_GC_N_MASK))
+    uint32_t gc = U_MASK(icu->char_type((UChar32)c));
+    if (gc & (U_GC_L_MASK | U_GC_N_MASK))
         cls |= CG_CLS_ALNUM;
-    if (U_GET_GC_MASK((UChar32)c) & U_GC_L_MASK)
+    if (gc & U_GC_L_MASK)
         cls |= CG_CLS_LETTER;
     return cls;
 }
@@ -44,7 +45,7 @@ uint32_t cg_charprop_nfkc(const UNormalizer2 *nfkc_cf, uint32_t c)
     int32_t ilen = 0;
     U16_APPEND_UNSAFE(in, ilen, (UChar32)c);
     UErrorCode err = U_ZERO_ERROR;
-    int32_t n = unorm2_normalize(nfkc_cf, in, ilen, out, 8, &err);
+    int32_t n = cg_icu_api()->normalize(nfkc_cf, in, ilen, out, 8, &err);
     if (U_FAILURE(err) || n > 2)
         return CG_NFKC_MULTI;
     if (n == 0)
@@ -57,5 +58,5 @@ uint32_t cg_charprop_nfkc(const UNormalizer2 *nfkc_cf, uint32_t c)
 
 int cg_charprop_boundary(const UNormalizer2 *nfkc_cf, uint32_t c)
 {
-    return c < 0x80 || unorm2_hasBoundaryBefore(nfkc_cf, (UChar32)c);
+    return c < 0x80 || cg_icu_api()->has_boundary_before(nfkc_cf, (UChar32)c);
 }

@@ -32,9 +32,10 @@ uint32_t cg_charprop_nfkc(const UNormalizer2 *nfkc_cf, uint32_t c);
 int cg_charprop_boundary(const UNormalizer2 *nfkc_cf, uint32_t c);
 
 /* ---- the generated table (chartab.c) for the BMP, one 32-bit entry a code point:
- * bits 0-5 the class, bit 6 the boundary, bits 7-8 the NFKC_Casefold form (same,
- * one other code point held in bits 11-31, empty, several). Two stages: blocks of 64
- * entries, identical blocks stored once. */
+ * bits 0-5 the class, bit 6 the boundary, bits 7-8 the NFKC_Casefold form (same;
+ * one other code point, held in bits 11-31; empty; several, whose offset in
+ * cg_chartab_multi bits 11-31 hold: there, their number, then the code points).
+ * Two stages: blocks of 64 entries, identical blocks stored once. */
 #define CG_TAB_BOUNDARY 0x40u
 #define CG_TAB_FORM_SHIFT 7
 #define CG_TAB_FORM_SAME 0u
@@ -46,6 +47,7 @@ int cg_charprop_boundary(const UNormalizer2 *nfkc_cf, uint32_t c);
 
 extern const uint16_t cg_chartab_index[0x10000 >> CG_TAB_BLOCK_BITS];
 extern const uint32_t cg_chartab_blocks[][1u << CG_TAB_BLOCK_BITS];
+extern const uint32_t cg_chartab_multi[];
 
 static inline uint32_t cg_chartab(uint32_t c)
 {

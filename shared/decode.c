@@ -11,16 +11,12 @@
  * normalizes), a sixth of a whole cgsearch run. Only a file that is neither UTF-8 nor
  * UTF-16 needs it, so it is loaded with dlopen the first time one does. */
 #include "cg.h"
+#include "icu.h"
 
 #include <dlfcn.h>
 #include <string.h>
-#include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 #include <unicode/uversion.h>
-
-/* The versioned names ICU exports (ucsdet_open_72 ...), as strings for dlsym. */
-#define CG_STR2(x) #x
-#define CG_STR(x) CG_STR2(x)
 
 static struct detector_api {
     int tried, ok;
@@ -40,12 +36,12 @@ static int load_detector(void)
     void *lib = dlopen("libicui18n.so." U_ICU_VERSION_SHORT, RTLD_NOW | RTLD_LOCAL);
     if (!lib)
         return 0;
-    *(void **)&det_api.open = dlsym(lib, CG_STR(ucsdet_open));
-    *(void **)&det_api.set_text = dlsym(lib, CG_STR(ucsdet_setText));
-    *(void **)&det_api.detect = dlsym(lib, CG_STR(ucsdet_detect));
-    *(void **)&det_api.get_name = dlsym(lib, CG_STR(ucsdet_getName));
-    *(void **)&det_api.get_confidence = dlsym(lib, CG_STR(ucsdet_getConfidence));
-    *(void **)&det_api.close = dlsym(lib, CG_STR(ucsdet_close));
+    *(void **)&det_api.open = dlsym(lib, CG_ICU_SYMBOL(ucsdet_open));
+    *(void **)&det_api.set_text = dlsym(lib, CG_ICU_SYMBOL(ucsdet_setText));
+    *(void **)&det_api.detect = dlsym(lib, CG_ICU_SYMBOL(ucsdet_detect));
+    *(void **)&det_api.get_name = dlsym(lib, CG_ICU_SYMBOL(ucsdet_getName));
+    *(void **)&det_api.get_confidence = dlsym(lib, CG_ICU_SYMBOL(ucsdet_getConfidence));
+    *(void **)&det_api.close = dlsym(lib, CG_ICU_SYMBOL(ucsdet_close));
     det_api.ok = det_api.open && det_api.set_text && det_api.detect && det_api.get_name &&
                  det_api.get_confidence && det_api.close;
     return det_api.ok;
@@ -59,7 +55,7 @@ static cg_status convert(const char *from, const char *raw, size_t len, cg_buf *
         return CG_EENCODING;
     if (cg_buf_reserve(conv, len * 3 + 16))
         return CG_ENOMEM;
-    int32_t n = ucnv_convert("UTF-8", from, conv->ptr, (int32_t)(conv->cap - 1), raw, (int32_t)len,
+    int32_t n = cg_icu_api()->convert("UTF-8", from, conv->ptr, (int32_t)(conv->cap - 1), raw, (int32_t)len,
                              &err);
     if (U_FAILURE(err))
         return CG_EENCODING;

@@ -9,11 +9,37 @@
 #include "charprops.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unicode/utf16.h>
 #include <unicode/uversion.h>
 
 #define BLOCK (1u << CG_TAB_BLOCK_BITS)
 #define NBLOCKS (0x10000u >> CG_TAB_BLOCK_BITS)
+
+/* The forms of several code points, each as its number then the code points. */
+static uint32_t multi[1u << 16];
+static uint32_t nmulti;
+
+static int add_multi(const UNormalizer2 *n2, uint32_t c, uint32_t *off)
+{
+    UChar in[2], out[64];
+    int32_t ilen = 0;
+    U16_APPEND_UNSAFE(in, ilen, (UChar32)c);
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t n = unorm2_normalize(n2, in, ilen, out, 64, &err);
+    if (U_FAILURE(err) || nmulti + (uint32_t)n + 1 > sizeof multi / sizeof multi[0])
+        return 0;
+    *off = nmulti++;
+    multi[*off] = 0;
+    for (int32_t i = 0; i < n;) {
+        UChar32 o;
+        U16_NEXT(out, i, n, o);
+        multi[nmulti++] = (uint32_t)o;
+        multi[*off]++;
+    }
+    return 1;
+}
 
 static uint32_t entry(const UNormalizer2 *n2, uint32_t c)
 {
@@ -23,8 +49,14 @@ static uint32_t entry(const UNormalizer2 *n2, uint32_t c)
     uint32_t m = cg_charprop_nfkc(n2, c);
     if (m == CG_NFKC_EMPTY)
         e |= CG_TAB_FORM_EMPTY << CG_TAB_FORM_SHIFT;
-    else if (m == CG_NFKC_MULTI)
-        e |= CG_TAB_FORM_MULTI << CG_TAB_FORM_SHIFT;
+    else if (m == CG_NFKC_MULTI) {
+        uint32_t off;
+        if (!add_multi(n2, c, &off)) {
+            fprintf(stderr, "gen-chartab: cannot store the form of U+%04X\n", (unsigned)c);
+            exit(1);
+        }
+        e |= CG_TAB_FORM_MULTI << CG_TAB_FORM_SHIFT | off << CG_TAB_CP_SHIFT;
+    }
     else if (m != c)
         e |= CG_TAB_FORM_ONE << CG_TAB_FORM_SHIFT | m << CG_TAB_CP_SHIFT;
     return e;
@@ -65,6 +97,9 @@ int main(void)
             printf("%s0x%X,", i % 8 ? "" : "\n", (unsigned)blocks[k][i]);
         printf("\n},\n");
     }
-    printf("};\n");
+    printf("};\n\nconst uint32_t cg_chartab_multi[%u] = {", nmulti ? nmulti : 1);
+    for (uint32_t i = 0; i < nmulti; i++)
+        printf("%s0x%X,", i % 8 ? "" : "\n", (unsigned)multi[i]);
+    printf("%s\n};\n", nmulti ? "" : "0");
     return ferror(stdout) ? 1 : 0;
 }

@@ -8,6 +8,7 @@
  * maps to the segment's source bytes. Most segments are one code point, whose
  * normalized form and boundary the generated table holds for the BMP. */
 #include "cg-private.h"
+#include "icu.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,11 +20,12 @@
  * its data. */
 static const UNormalizer2 *nfkc_cf(char *errbuf, size_t errbuf_len)
 {
+    const cg_icu *icu = cg_icu_api();
     UErrorCode err = U_ZERO_ERROR;
-    const UNormalizer2 *n2 = unorm2_getNFKCCasefoldInstance(&err);
+    const UNormalizer2 *n2 = icu->nfkc_casefold(&err);
     if (U_FAILURE(err)) {
         snprintf(errbuf, errbuf_len, "[normalize][icu] cannot open nfkc_cf: %s",
-                 u_errorName(err));
+                 icu->error_name(err));
         return NULL;
     }
     return n2;
@@ -50,6 +52,23 @@ static int has_boundary_before(uint32_t c)
     const UNormalizer2 *n2 = nfkc_cf(NULL, 0);
     /* Without ICU, a boundary: the segment's own normalization reports the error. */
     return !n2 || cg_charprop_boundary(n2, c);
+}
+
+/* Whether every code point of s[0..len) is in the BMP and normalizes to nothing. Such
+ * code points never change the form of the segment they end: the decomposition of
+ * each is empty, so composition sees the first code point alone (a test checks every
+ * pair in the BMP). */
+static int only_empty_forms(const char *s, size_t len)
+{
+    for (size_t k = 0; k < len;) {
+        uint32_t d;
+        int dn = decode(s + k, len - k, &d);
+        if (dn < 0 || d >= 0x10000 ||
+            ((cg_chartab(d) >> CG_TAB_FORM_SHIFT) & 3u) != CG_TAB_FORM_EMPTY)
+            return 0;
+        k += (size_t)dn;
+    }
+    return 1;
 }
 
 static cg_status grow(cg_text *t, size_t extra)
@@ -101,7 +120,7 @@ static cg_status emit_normalized(const UChar *u, int32_t ulen, uint32_t from, ui
     UChar small[64];
     UChar *out = small;
     int32_t cap = 64;
-    int32_t n = unorm2_normalize(n2, u, ulen, out, cap, &err);
+    int32_t n = cg_icu_api()->normalize(n2, u, ulen, out, cap, &err);
     if (err == U_BUFFER_OVERFLOW_ERROR) {
         cg_buf_clear(scratch);
         if (cg_buf_reserve(scratch, (size_t)(n + 1) * sizeof(UChar)))
@@ -109,10 +128,10 @@ static cg_status emit_normalized(const UChar *u, int32_t ulen, uint32_t from, ui
         out = (UChar *)(void *)scratch->ptr;
         cap = n + 1;
         err = U_ZERO_ERROR;
-        n = unorm2_normalize(n2, u, ulen, out, cap, &err);
+        n = cg_icu_api()->normalize(n2, u, ulen, out, cap, &err);
     }
     if (U_FAILURE(err)) {
-        snprintf(errbuf, errbuf_len, "[normalize] nfkc_cf: %s", u_errorName(err));
+        snprintf(errbuf, errbuf_len, "[normalize] nfkc_cf: %s", cg_icu_api()->error_name(err));
         return CG_EINTERNAL;
     }
     for (int32_t i = 0; i < n;) {
@@ -255,13 +274,20 @@ cg_status cg_normalize(const char *s, size_t len, cg_text *t, cg_buf *scratch, c
             n = nn;
             continue;
         }
-        if (j == i + clen) {
+        if (j == i + clen || only_empty_forms(s + i + clen, j - i - clen)) {
+            /* One code point, perhaps followed by ones whose form is empty (a soft
+             * hyphen, a variation selector): those add nothing to the segment's form. */
             uint32_t m = single_map(c);
             if (m == CG_NFKC_EMPTY)
                 ;
             else if (m != CG_NFKC_MULTI)
                 rc = emit(t, m, (uint32_t)i, (uint32_t)j);
-            else {
+            else if (c < 0x10000) {
+                /* Several code points (… to ..., ㎏ to kg): from the table too. */
+                const uint32_t *form = cg_chartab_multi + (cg_chartab(c) >> CG_TAB_CP_SHIFT);
+                for (uint32_t k = 1; k <= form[0] && !rc; k++)
+                    rc = emit(t, form[k], (uint32_t)i, (uint32_t)j);
+            } else {
                 UChar u[2];
                 int32_t ulen = 0;
                 U16_APPEND_UNSAFE(u, ulen, (UChar32)c);

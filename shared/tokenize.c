@@ -3,6 +3,7 @@
  * ICU objects opened once and reused (opening a break iterator costs far more than
  * running it over a short text). */
 #include "cg-private.h"
+#include "icu.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +44,7 @@ void cg_pipeline_free(cg_pipeline *p)
     if (!p)
         return;
     if (p->words)
-        ubrk_close(p->words);
+        cg_icu_api()->brk_close(p->words);
     cg_buf_free(&p->scratch);
     free(p->u16);
     free(p->u16_char);
@@ -181,23 +182,24 @@ static cg_status words_in_run(cg_pipeline *p, cg_text *t, uint32_t from, uint32_
     }
     unit_char[ulen] = to;
 
+    const cg_icu *icu = cg_icu_api();
     UErrorCode err = U_ZERO_ERROR;
     if (!p->words) {
-        p->words = ubrk_open(UBRK_WORD, "", NULL, 0, &err);
+        p->words = icu->brk_open(UBRK_WORD, "", NULL, 0, &err);
         if (U_FAILURE(err)) {
             p->words = NULL;
             snprintf(p->errmsg, sizeof p->errmsg, "[tokenize][icu] cannot open the word breaker: %s",
-                     u_errorName(err));
+                     icu->error_name(err));
             return CG_EINTERNAL;
         }
     }
-    ubrk_setText(p->words, u, ulen, &err);
+    icu->brk_set_text(p->words, u, ulen, &err);
     if (U_FAILURE(err)) {
-        snprintf(p->errmsg, sizeof p->errmsg, "[tokenize][icu] word break: %s", u_errorName(err));
+        snprintf(p->errmsg, sizeof p->errmsg, "[tokenize][icu] word break: %s", icu->error_name(err));
         return CG_EINTERNAL;
     }
-    int32_t a = ubrk_first(p->words);
-    for (int32_t b = ubrk_next(p->words); b != UBRK_DONE; a = b, b = ubrk_next(p->words)) {
+    int32_t a = icu->brk_first(p->words);
+    for (int32_t b = icu->brk_next(p->words); b != UBRK_DONE; a = b, b = icu->brk_next(p->words)) {
         uint32_t s = unit_char[a], e = unit_char[b];
         int word = 0;
         for (uint32_t i = s; i < e && !word; i++)

@@ -23,7 +23,7 @@ TEST_LIBS = libcgshared.la $(CRITERION_LIBS)
 
 tests_test_pipeline_SOURCES = tests/test-pipeline.c
 tests_test_pipeline_CFLAGS = $(TEST_CFLAGS)
-tests_test_pipeline_LDADD = $(TEST_LIBS)
+tests_test_pipeline_LDADD = $(TEST_LIBS) $(ICU_LIBS)
 nodist_EXTRA_tests_test_pipeline_SOURCES = force-cxx-link.cc
 
 tests_test_query_SOURCES = tests/test-query.c

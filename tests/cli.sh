@@ -195,6 +195,13 @@ expect_in "batch runs every query" "# query q2: 网络反恐" "$out"
 S -l --batch batch.txt
 expect_in "batch -l prefixes the query id" $'q2\tcoll/corpus/000_8c3011d7f1518200.txt' "$out"
 
+# --- ICU's common library is loaded only when a text needs it (shared/icu.h) ---
+run env LD_DEBUG=files "$CGSEARCH" --db "$scratch/db" 猫和狗
+expect_in "a Chinese search finds its file" "best.txt" "$out"
+expect_not_in "a Chinese search over plain Chinese text never loads ICU" "file=libicuuc" "$err"
+run env LD_DEBUG=files "$CGSEARCH" --db "$scratch/db" kernel
+expect_in "an English search breaks words with ICU, loaded on demand" "file=libicuuc" "$err"
+
 # --- files changed or deleted since indexing ---
 printf '\n新加的一段。\n' >> coll/corpus/003_6d43e2085fc33fdc.txt
 S 布达佩斯公约

@@ -297,12 +297,74 @@ Test(chartab, agrees_with_icu_on_the_whole_bmp)
         int32_t i = 0;
         UChar32 first;
         U16_NEXT(out, i, n, first);
-        if (i < n)
+        if (i < n) {
             cr_assert_eq(form, CG_TAB_FORM_MULTI, "U+%04X normalizes to several", (unsigned)c);
+            const uint32_t *m = cg_chartab_multi + (e >> CG_TAB_CP_SHIFT);
+            uint32_t k = 0;
+            for (i = 0; i < n; k++) {
+                UChar32 o;
+                U16_NEXT(out, i, n, o);
+                cr_assert(k < m[0] && m[1 + k] == (uint32_t)o, "U+%04X: code point %u of its form",
+                          (unsigned)c, (unsigned)k);
+            }
+            cr_assert_eq(k, m[0], "U+%04X: the length of its form", (unsigned)c);
+        }
         else if ((uint32_t)first == c)
             cr_assert_eq(form, CG_TAB_FORM_SAME, "U+%04X is its own form", (unsigned)c);
         else
             cr_assert(form == CG_TAB_FORM_ONE && e >> CG_TAB_CP_SHIFT == (uint32_t)first,
                       "U+%04X normalizes to U+%04X", (unsigned)c, (unsigned)first);
     }
+}
+
+/* normalize.c treats a code point followed by code points that normalize to nothing
+ * (a soft hyphen, a variation selector, with no boundary before them) as that code
+ * point alone, without asking ICU: true for every such pair in the BMP. */
+Test(chartab, empty_forms_add_nothing_to_a_segment)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    const UNormalizer2 *n2 = unorm2_getNFKCCasefoldInstance(&err);
+    cr_assert(U_SUCCESS(err));
+    uint32_t empty[256];
+    size_t nempty = 0;
+    for (uint32_t c = 0; c < 0x10000; c++) {
+        uint32_t e = cg_chartab(c);
+        if (!(e & CG_TAB_BOUNDARY) && ((e >> CG_TAB_FORM_SHIFT) & 3u) == CG_TAB_FORM_EMPTY) {
+            cr_assert_lt(nempty, 256);
+            empty[nempty++] = c;
+        }
+    }
+    cr_assert_gt(nempty, 0);
+    for (uint32_t c = 0; c < 0x10000; c++) {
+        if (c >= 0xD800 && c < 0xE000)
+            continue;
+        UChar one[2], alone[32];
+        int32_t n1 = 0;
+        U16_APPEND_UNSAFE(one, n1, (UChar32)c);
+        err = U_ZERO_ERROR;
+        int32_t nalone = unorm2_normalize(n2, one, n1, alone, 32, &err);
+        cr_assert(U_SUCCESS(err));
+        for (size_t k = 0; k < nempty; k++) {
+            UChar two[4], both[32];
+            int32_t n2len = 0;
+            U16_APPEND_UNSAFE(two, n2len, (UChar32)c);
+            U16_APPEND_UNSAFE(two, n2len, (UChar32)empty[k]);
+            err = U_ZERO_ERROR;
+            int32_t nboth = unorm2_normalize(n2, two, n2len, both, 32, &err);
+            cr_assert(U_SUCCESS(err));
+            cr_assert(nboth == nalone && !memcmp(both, alone, (size_t)nalone * sizeof(UChar)),
+                      "U+%04X U+%04X", (unsigned)c, (unsigned)empty[k]);
+        }
+    }
+}
+
+Test(pipeline, a_soft_hyphen_after_a_han_character_is_dropped, .init = setup, .fini = teardown)
+{
+    /* 库 U+00AD 表: the soft hyphen normalizes to nothing, inside 库's segment. */
+    const char *s = "\xE5\xBA\x93\xC2\xAD\xE8\xA1\xA8";
+    cr_assert_eq(cg_pipeline_run(pl, s, strlen(s), &text), CG_OK);
+    cr_assert_eq(text.nchars, 2);
+    cr_assert_eq(text.src_start[0], 0);
+    cr_assert_eq(text.src_end[0], 5, "the soft hyphen's bytes belong to 库");
+    cr_assert_eq(text.src_start[1], 5);
 }
