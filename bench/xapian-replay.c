@@ -23,10 +23,10 @@
  * includes moving the result into place and removing the shard, as cgindex does.
  * Exit status: 0 on success, 2 on error (one line on stderr). */
 #define _XOPEN_SOURCE 700
+#include "dbpath.h"
 #include "xapian_shim.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -273,19 +273,6 @@ static cg_status write_all(const replay *r, cg_wdb *w)
     return rc;
 }
 
-static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(p);
-}
-
-static void rm_rf(const char *path)
-{
-    nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 typedef struct timing {
     double write, commit, compact;
 } timing;
@@ -325,7 +312,7 @@ static cg_status replay_into(const replay *r, const char *shard, const char *mer
         cg_buf_printf(err, "cannot move the new index to %s: %s", dest, strerror(errno));
         return CG_EIO;
     }
-    rm_rf(shard);
+    cg_remove_tree(shard);
     *t = (timing){.write = t1 - t0, .commit = t2 - t1, .compact = now() - t2};
     return CG_OK;
 }
@@ -351,12 +338,12 @@ int main(int argc, char **argv)
         cg_buf_printf(&shard, "%s/shard-000", tmp.ptr) ||
         cg_buf_printf(&merged, "%s/merged", tmp.ptr))
         die("out of memory");
-    rm_rf(tmp.ptr);
+    cg_remove_tree(tmp.ptr);
     if (mkdir(tmp.ptr, 0777) != 0)
         die("cannot create %s: %s", tmp.ptr, strerror(errno));
     timing t;
     cg_status rc = replay_into(&r, shard.ptr, merged.ptr, dest, &t, &err);
-    rm_rf(tmp.ptr);
+    cg_remove_tree(tmp.ptr);
     if (rc)
         die("%s", err.len ? err.ptr : cg_status_str(rc));
     printf("xapian-replay: %zu documents, %zu postings in %.2f s (write %.2f s, commit %.2f s, "

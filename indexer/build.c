@@ -18,7 +18,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
@@ -57,19 +56,6 @@ static double now(void)
 static void warn(const char *path, const char *what)
 {
     fprintf(stderr, "cgindex: warning: %s: %s\n", path, what);
-}
-
-static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(p);
-}
-
-static void rm_rf(const char *path)
-{
-    nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* Gives the pending document its data (the file's identity and the table of passages
@@ -403,7 +389,7 @@ static cg_status full_build(const cg_build_opts *o, const cg_walk *files, cg_bui
         acc += files->f[i].size + 1;
     }
     cg_buf_printf(&tmp, "%s.build.%ld", o->db_path, (long)getpid());
-    rm_rf(tmp.ptr);
+    cg_remove_tree(tmp.ptr);
     if (mkdir(tmp.ptr, 0777) != 0) {
         cg_buf_printf(err, "cannot create %s: %s", tmp.ptr, strerror(errno));
         rc = CG_EIO;
@@ -502,10 +488,10 @@ static cg_status full_build(const cg_build_opts *o, const cg_walk *files, cg_bui
     }
     st->wrote = 1;
     if (old.len)
-        rm_rf(old.ptr);
+        cg_remove_tree(old.ptr);
 done:
     if (tmp.len)
-        rm_rf(tmp.ptr);
+        cg_remove_tree(tmp.ptr);
     for (int k = 0; srcs && k < jobs; k++)
         free(srcs[k]);
     free(srcs);

@@ -14,6 +14,10 @@ cg_status cg_dbpath_find(const char *explicit_path, char **out);
 /* Reads a whole file into out. CG_ENOTFOUND when it does not exist, CG_EIO otherwise. */
 cg_status cg_read_file(const char *path, cg_buf *out);
 
+/* Removes path and everything below it, as rm -rf does (temporary shards, an old
+ * index); what cannot be removed is left. */
+void cg_remove_tree(const char *path);
+
 /* An absolute, normalized path for p (it must exist); caller frees with free(). */
 char *cg_abspath(const char *p);
 
