@@ -7,7 +7,6 @@
 #include "charprops.h"
 
 #include <stdbool.h>
-#include <unicode/unorm2.h>
 
 /* ---- chars.c: character classes (charprops.h; the BMP from the generated table) */
 /* The class of c; inline because the pipeline asks for every character. Beyond the

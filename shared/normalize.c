@@ -15,9 +15,8 @@
 #include <unicode/utf16.h>
 
 /* ICU's NFKC_Casefold, asked only for what the generated table (charprops.h) cannot
- * answer: code points beyond the BMP, several-code-point forms and segments with
- * combining marks. Fetched on first use, so that runs over plain text never load
- * its data. */
+ * answer: code points beyond the BMP and segments with combining marks. Fetched on
+ * first use, so that most runs over Chinese text never load ICU (icu.h). */
 static const UNormalizer2 *nfkc_cf(char *errbuf, size_t errbuf_len)
 {
     const cg_icu *icu = cg_icu_api();
