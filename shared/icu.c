@@ -16,7 +16,7 @@ static _Noreturn void cannot_load(const char *what)
 {
     fprintf(stderr, "%s: cannot load ICU (libicuuc.so.%s): %s\n", program_invocation_short_name,
             U_ICU_VERSION_SHORT, what);
-    exit(127);
+    exit(2);
 }
 
 /* Looks f up under its versioned name; a missing one is fatal like a missing library. */

@@ -35,7 +35,8 @@ typedef struct cg_icu {
 
 /* The functions, loading libicuuc on the first call. A program built against ICU
  * that cannot load it is as broken as one the dynamic loader refuses to start: this
- * says why on stderr and exits with status 127, as the loader would. */
+ * says why in one line on stderr and exits with status 2, the programs' status for
+ * an error. */
 const cg_icu *cg_icu_api(void);
 
 /* Whether libicuuc has been loaded (for tests of the lazy loading). */

@@ -201,6 +201,15 @@ expect_in "a Chinese search finds its file" "best.txt" "$out"
 expect_not_in "a Chinese search over plain Chinese text never loads ICU" "file=libicuuc" "$err"
 run env LD_DEBUG=files "$CGSEARCH" --db "$scratch/db" kernel
 expect_in "an English search breaks words with ICU, loaded on demand" "file=libicuuc" "$err"
+# A libicuuc that cannot be loaded: one line naming it, status 2, as for any error.
+icu_major=$(pkg-config --modversion icu-uc | cut -d. -f1)
+mkdir -p badlib && : > "badlib/libicuuc.so.$icu_major"
+run env LD_LIBRARY_PATH="$scratch/badlib" "$CGSEARCH" --db "$scratch/db" kernel
+expect_rc "an ICU that cannot be loaded: exit 2" 2
+expect_in "an ICU that cannot be loaded: says which library" "cgsearch: cannot load ICU (libicuuc.so.$icu_major)" "$err"
+expect_eq "an ICU that cannot be loaded: one line" "$(printf '%s\n' "$err" | wc -l)" "1"
+run env LD_LIBRARY_PATH="$scratch/badlib" "$CGSEARCH" --db "$scratch/db" -l 猫和狗
+expect_eq "a Chinese search needs no ICU at all" "$out" "coll/extra/best.txt"
 
 # --- files changed or deleted since indexing ---
 printf '\n新加的一段。\n' >> coll/corpus/003_6d43e2085fc33fdc.txt
