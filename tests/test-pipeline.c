@@ -88,6 +88,12 @@ static struct golden golden_rows[] = {
     {"한국어", "한국@1 국어@2 어@3"},
     {"don't stop", "don't@1 stop@2"},
     {"3.14 and ½", "3.14@1 and@2 1⁄2@3"},
+    /* beyond the BMP: ICU is asked (the generated table covers the BMP only) */
+    {"\U00020000\U00020001中", "\U00020000\U00020001@1 \U00020001中@2 中@3"},
+    {"\U0001D400\U0001D401\U0001D402 x", "abc@1 x@2"},
+    /* forms of several code points and empty forms, from the table */
+    {"co\u00ADoperate", "cooperate@1"},
+    {"ﬁle ㎏", "file@1 kg@2"},
     {"", ""},
     {"，。！", ""},
 };
@@ -108,6 +114,9 @@ Test(pipeline, nfkc_casefold_and_t2s, .init = setup, .fini = teardown)
 {
     char *s = normalized("ＡＢＣ　Ｄ１２３ Straße 們臺灣 ﬁ");
     cr_expect_str_eq(s, "abc d123 strasse 们台湾 fi");
+    free(s);
+    s = normalized("中…文\u00AD㎏\U0001D400");
+    cr_expect_str_eq(s, "中...文kga");
     free(s);
 }
 
