@@ -37,23 +37,35 @@ unsigned cg_charprop_class(uint32_t c)
     return cls;
 }
 
-uint32_t cg_charprop_nfkc(const UNormalizer2 *nfkc_cf, uint32_t c)
+int cg_charprop_nfkc_form(const UNormalizer2 *nfkc_cf, uint32_t c, uint32_t *out, int cap)
 {
-    if (c < 0x80)
-        return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-    UChar in[2], out[8];
+    if (c < 0x80) {
+        if (cap > 0)
+            out[0] = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+        return 1;
+    }
+    UChar in[2], u[64]; /* the longest form in Unicode 15 (U+FDFA) is 18 units */
     int32_t ilen = 0;
     U16_APPEND_UNSAFE(in, ilen, (UChar32)c);
     UErrorCode err = U_ZERO_ERROR;
-    int32_t n = cg_icu_api()->normalize(nfkc_cf, in, ilen, out, 8, &err);
-    if (U_FAILURE(err) || n > 2)
-        return CG_NFKC_MULTI;
-    if (n == 0)
-        return CG_NFKC_EMPTY;
-    int32_t i = 0;
-    UChar32 o;
-    U16_NEXT(out, i, n, o);
-    return i == n ? (uint32_t)o : CG_NFKC_MULTI;
+    int32_t n = cg_icu_api()->normalize(nfkc_cf, in, ilen, u, 64, &err);
+    if (U_FAILURE(err))
+        return -1;
+    int count = 0;
+    for (int32_t i = 0; i < n; count++) {
+        UChar32 o;
+        U16_NEXT(u, i, n, o);
+        if (count < cap)
+            out[count] = (uint32_t)o;
+    }
+    return count;
+}
+
+uint32_t cg_charprop_nfkc(const UNormalizer2 *nfkc_cf, uint32_t c)
+{
+    uint32_t o;
+    int n = cg_charprop_nfkc_form(nfkc_cf, c, &o, 1);
+    return n == 0 ? CG_NFKC_EMPTY : n == 1 ? o : CG_NFKC_MULTI;
 }
 
 int cg_charprop_boundary(const UNormalizer2 *nfkc_cf, uint32_t c)

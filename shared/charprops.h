@@ -23,7 +23,11 @@
 /* The class of c, from ICU (ASCII by hand). */
 unsigned cg_charprop_class(uint32_t c);
 
-/* The NFKC_Casefold form of c alone: a code point, or one of these. */
+/* The NFKC_Casefold form of c alone as code points: how many (0 when it normalizes
+ * to nothing), of which the first cap are stored in out; -1 if ICU fails. */
+int cg_charprop_nfkc_form(const UNormalizer2 *nfkc_cf, uint32_t c, uint32_t *out, int cap);
+
+/* The same as one value: the code point, or one of these. */
 #define CG_NFKC_EMPTY 0xFFFFFFFFu /* normalizes to nothing */
 #define CG_NFKC_MULTI 0xFFFFFFFEu /* normalizes to several code points */
 uint32_t cg_charprop_nfkc(const UNormalizer2 *nfkc_cf, uint32_t c);

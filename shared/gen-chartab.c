@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/utf16.h>
 #include <unicode/uversion.h>
 
 #define BLOCK (1u << CG_TAB_BLOCK_BITS)
@@ -23,21 +22,13 @@ static uint32_t nmulti;
 
 static int add_multi(const UNormalizer2 *n2, uint32_t c, uint32_t *off)
 {
-    UChar in[2], out[64];
-    int32_t ilen = 0;
-    U16_APPEND_UNSAFE(in, ilen, (UChar32)c);
-    UErrorCode err = U_ZERO_ERROR;
-    int32_t n = unorm2_normalize(n2, in, ilen, out, 64, &err);
-    if (U_FAILURE(err) || nmulti + (uint32_t)n + 1 > sizeof multi / sizeof multi[0])
+    int room = (int)(sizeof multi / sizeof multi[0] - nmulti) - 1;
+    int n = cg_charprop_nfkc_form(n2, c, multi + nmulti + 1, room);
+    if (n < 0 || n > room)
         return 0;
-    *off = nmulti++;
-    multi[*off] = 0;
-    for (int32_t i = 0; i < n;) {
-        UChar32 o;
-        U16_NEXT(out, i, n, o);
-        multi[nmulti++] = (uint32_t)o;
-        multi[*off]++;
-    }
+    *off = nmulti;
+    multi[nmulti] = (uint32_t)n;
+    nmulti += 1 + (uint32_t)n;
     return 1;
 }
 

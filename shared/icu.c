@@ -52,8 +52,3 @@ const cg_icu *cg_icu_api(void)
     loaded = 1;
     return &api;
 }
-
-int cg_icu_loaded(void)
-{
-    return loaded;
-}

@@ -39,9 +39,6 @@ typedef struct cg_icu {
  * an error. */
 const cg_icu *cg_icu_api(void);
 
-/* Whether libicuuc has been loaded (for tests of the lazy loading). */
-int cg_icu_loaded(void);
-
 /* The name ICU exports for f (ucsdet_open -> "ucsdet_open_72"), for dlsym. */
 #define CG_ICU_SYMBOL2(x) #x
 #define CG_ICU_SYMBOL(f) CG_ICU_SYMBOL2(f)
