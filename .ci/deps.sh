@@ -1,11 +1,12 @@
 # deps.sh — the Debian packages the project needs, and a function that installs the
 # missing ones with apt-get (sourced by ./quickstart and ./check).
 BUILD_PACKAGES=(build-essential autoconf automake libtool pkg-config
-                libxapian-dev libicu-dev libcmark-dev)
+                libxapian-dev libicu-dev libcmark-dev libjansson-dev)
 # Tests: Criterion; the benchmark's rivals (ripgrep, SQLite FTS5, Xapian's own
-# n-gram indexing through python3-xapian) and its corpus builder (groff, python3).
+# n-gram indexing through python3-xapian) and its corpus builder (groff, python3);
+# the editors whose plugins the tests drive (Vim, Neovim, Emacs).
 TEST_PACKAGES=(libcriterion-dev xapian-tools python3 python3-xapian sqlite3 ripgrep
-               groff-base time bsdutils)
+               groff-base time bsdutils vim-nox neovim emacs-nox)
 
 ensure_packages() {
     local missing=() p
