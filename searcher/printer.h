@@ -45,8 +45,8 @@ struct cg_printer {
 /* The printers, in --format's order (md first: the default), and -l's and -c's. */
 extern const cg_printer_ops *const cg_printers[];
 extern const size_t cg_nprinters;
-extern const cg_printer_ops cg_print_md, cg_print_text, cg_print_html, cg_print_files,
-    cg_print_count;
+extern const cg_printer_ops cg_print_md, cg_print_text, cg_print_html, cg_print_json,
+    cg_print_vimgrep, cg_print_trec, cg_print_files, cg_print_count;
 
 /* A printer with ops; caller frees with cg_printer_free(). NULL when out of memory. */
 cg_printer *cg_printer_new(const cg_printer_ops *ops, int color, int all_passages, int batch);
