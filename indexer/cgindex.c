@@ -103,8 +103,11 @@ int main(int argc, char **argv)
         case OPT_STORE: o.store_text = 1; break;
         case OPT_REBUILD: o.rebuild = 1; break;
         case OPT_QUIET: quiet = 1; break;
-        case OPT_HELP: return print_help();
+        case OPT_HELP:
+            cg_opt_parser_free(&op);
+            return print_help();
         case OPT_VERSION:
+            cg_opt_parser_free(&op);
             printf("cgindex %s (xapian %s, %s)\n", PACKAGE_VERSION, cg_xapian_version(),
                    cg_pipeline_fingerprint());
             return fflush(stdout) ? 2 : 0;

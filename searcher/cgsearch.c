@@ -239,8 +239,11 @@ int main(int argc, char **argv)
         case OPT_COLOR:
         case OPT_COLOUR: color_mode = (int)op.choice; break;
         case OPT_BATCH: batch = op.arg; break;
-        case OPT_HELP: return print_help();
+        case OPT_HELP:
+            cg_opt_parser_free(&op);
+            return print_help();
         case OPT_VERSION:
+            cg_opt_parser_free(&op);
             printf("cgsearch %s (xapian %s, %s)\n", PACKAGE_VERSION, cg_xapian_version(),
                    cg_pipeline_fingerprint());
             return fflush(stdout) ? 2 : 0;
