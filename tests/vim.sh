@@ -83,6 +83,8 @@ cat > quoting.vim <<'EOF'
 CGSearch "云法案(CLOUD Act)"
 call Put('phrase', Entries())
 call Put('phrase-title', [getqflist({'title': 1}).title])
+CGSearch 布達佩斯公約
+call Put('traditional', Entries())
 CGSearch "budapest CONVENTION"
 call Put('case', Entries())
 call Put('quoting-done', ['errmsg=' . v:errmsg])
@@ -185,6 +187,7 @@ for CGT_EDITOR in vim nvim; do
     expect_eq "$E: a quoted phrase with spaces and parentheses reaches cgsearch whole" \
         "$(got phrase | sorted)" "$(want_rg -F '云法案(CLOUD Act)')"
     expect_eq "$E: the title keeps the quotes" "$(got phrase-title)" ':CGSearch "云法案(CLOUD Act)"'
+    expect_eq "$E: the Traditional query finds the Simplified text" "$(got traditional | sorted)" "$want"
     expect_eq "$E: English in any case" "$(got case | sorted)" "$(want_rg -i -F 'Budapest Convention')"
     expect_eq "$E: no error message" "$(got quoting-done)" "errmsg="
 
