@@ -12,11 +12,11 @@ AM_TESTS_ENVIRONMENT = \
 	export LSAN_OPTIONS ;
 
 UNIT_TESTS = tests/test-pipeline tests/test-query tests/test-render tests/test-shim tests/test-cxx
-INTEGRATION_TESTS = tests/cli.sh tests/index.sh tests/layout.sh
+INTEGRATION_TESTS = tests/cli.sh tests/index.sh tests/layout.sh tests/formats.sh
 EXACT_TESTS = tests/test-exact
 check_PROGRAMS += $(UNIT_TESTS) $(EXACT_TESTS)
 TESTS += $(UNIT_TESTS) $(INTEGRATION_TESTS) $(EXACT_TESTS)
-EXTRA_DIST += $(INTEGRATION_TESTS) tests/tap.sh tests/lsan.supp
+EXTRA_DIST += $(INTEGRATION_TESTS) tests/formats.py tests/tap.sh tests/lsan.supp
 
 TEST_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) -Wno-missing-prototypes
 TEST_LIBS = libcgshared.la $(CRITERION_LIBS)
