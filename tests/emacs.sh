@@ -50,6 +50,10 @@ cat > t.el <<'EOF'
 ;;; t.el --- helpers for tests/emacs.sh -*- lexical-binding: t; coding: utf-8 -*-
 (defvar t-q "布达佩斯公约")
 (defvar t-q-none "没有这个词语的文件")
+(defvar t-hl nil "The text every match should have highlighted, if not t-q.")
+(defvar t-q-trad "布達佩斯公約")
+(defvar t-q-annotated "网络反恐")
+(defvar t-hl-annotated "網(wǎng)絡(luò)反恐")
 ;; A quoted phrase, then -parts (that no file holds) full of shell syntax.
 (defvar t-q-shell "\"布达佩斯公约\" -x'y -$(touch${IFS}pwned) -`touch${IFS}pwned2`;*")
 (setq cgsearch-program (getenv "CGSEARCH")
@@ -85,7 +89,7 @@ cat > t.el <<'EOF'
         (while (setq pos (text-property-any pos (point-max) 'font-lock-face grep-match-face))
           (let* ((end (next-single-property-change pos 'font-lock-face nil (point-max)))
                  (text (buffer-substring-no-properties pos end)))
-            (t-out "highlight: %s" (if (equal text t-q) "the query" text))
+            (t-out "highlight: %s" (if (equal text (or t-hl t-q)) "as expected" text))
             (setq pos end)))))
     buf))
 (defun t-visit-all (buf)
@@ -146,7 +150,21 @@ expect_in "next-error stops after the last match" "Moved past last match" "$(lin
 expect_eq "the finish message counts the matches" "$(line finished)" \
     "finished with $nwant matches found"
 expect_eq "every match is highlighted in the output, the match only" \
-    "$(line highlight | sort | uniq -c | sed 's/^ *//')" "$nwant the query"
+    "$(line highlight | sort | uniq -c | sed 's/^ *//')" "$nwant as expected"
+
+# A Traditional query: the Simplified matches; and one over the seed with
+# pinyin annotations in the middle of its words.
+E -L lisp -l lisp/cgsearch.elc -l t.el --eval '(progn
+  (t-visit-all (t-search t-q-trad))
+  (setq t-hl t-hl-annotated)
+  (t-search t-q-annotated))'
+expect_rc "Traditional and annotated matches" 0
+expect_eq "a Traditional query: next-error visits the same matches" \
+    "$(echo "$out" | sed -n 's/^loc: //p' | cut -d' ' -f1 | sort)" "$(cat want.txt)"
+expect_eq "... and the Simplified text is highlighted" \
+    "$(echo "$out" | sed -n 's/^highlight: //p' | sed -n 1,${nwant}p | sort -u)" "as expected"
+expect_eq "an annotated match is highlighted whole" \
+    "$(echo "$out" | sed -n 's/^highlight: //p' | sed -n "$((nwant + 1)),\$p" | sort -u)" "as expected"
 
 # --- the minibuffer (batch Emacs reads it from standard input) ---
 printf '%s\n' "$Q" > query.txt

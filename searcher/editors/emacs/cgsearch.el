@@ -1,4 +1,4 @@
-;;; cgsearch.el --- Chinese/English phrase search with cgsearch -*- lexical-binding: t -*-
+;;; cgsearch.el --- Chinese and English phrase search -*- lexical-binding: t -*-
 
 ;; Author: The cgsearch authors
 ;; Version: 0.1.0
@@ -41,7 +41,7 @@
   :prefix "cgsearch-")
 
 (defcustom cgsearch-program "cgsearch"
-  "The cgsearch program: a name looked up in `exec-path', or a file name."
+  "The cgsearch program: its file name, or its name in variable `exec-path'."
   :type 'string)
 
 (defcustom cgsearch-arguments nil
@@ -109,23 +109,68 @@ Quotes are removed, and so are OR and the excluded -parts."
             (push part phrases)))))
     (sort phrases (lambda (a b) (> (length a) (length b))))))
 
+(defun cgsearch--fold (char)
+  "Return CHAR as it is compared: full-width ASCII as ASCII, lower case."
+  (downcase (if (and (>= char #xff01) (<= char #xff5e)) (- char #xfee0) char)))
+
+(defun cgsearch--cjk-p (char)
+  "Non-nil if CHAR (folded) is a CJK character or punctuation, or wider."
+  (>= char #x2e80))
+
+(defconst cgsearch--annotation-regexp
+  "[(\uff08]\\([^()\uff08\uff09\n]\\{1,16\\}\\)[)\uff09]"
+  "An annotation in parentheses (ASCII or full-width), such as pinyin.")
+
+(defun cgsearch--phrase-at (phrase pos eol)
+  "How PHRASE matches the text from POS to EOL: (END . SAME), or nil.
+The matching is loose, close to cgsearch's: case, full-width forms
+and white space do not count, any CJK character stands for any
+other (Traditional for Simplified), and an annotation in
+parentheses after a CJK character, such as pinyin, is skipped when
+more of the phrase follows.  SAME counts the characters that are
+identical, END is where the match ends."
+  (let ((chars (mapcar #'cgsearch--fold
+                       (string-to-list
+                        (replace-regexp-in-string "[ \t\n\u3000]+" "" phrase))))
+        (same 0))
+    (catch 'fail
+      (while chars
+        (let ((qc (pop chars)))
+          (while (and (< pos eol) (memq (char-after pos) '(?\s ?\t ?\u3000)))
+            (setq pos (1+ pos)))
+          (unless (< pos eol) (throw 'fail nil))
+          (let ((tc (cgsearch--fold (char-after pos))))
+            (cond ((eq tc qc) (setq same (1+ same)))
+                  ((and (cgsearch--cjk-p tc) (cgsearch--cjk-p qc)))
+                  (t (throw 'fail nil)))
+            (setq pos (1+ pos))
+            (when (and chars (cgsearch--cjk-p tc))
+              (save-excursion
+                (goto-char pos)
+                (when (and (looking-at cgsearch--annotation-regexp)
+                           (not (string-match-p "[\u2e80-\U0010ffff]"
+                                                (match-string 1))))
+                  (setq pos (match-end 0))))))))
+      (cons pos same))))
+
 (defun cgsearch--match-end (beg)
-  "End of the match that starts at BEG, for highlighting.
-The output gives no end: a part of the query that is there as it
-is (ignoring case) is taken, else the text as long as the longest
-part (Traditional for Simplified is one character for one)."
+  "Return the end of the match beginning at BEG, for highlighting.
+The output gives no end: it is that of the part of the query that
+matches at BEG with the most identical characters (and the fewest
+others), see `cgsearch--phrase-at'; else BEG plus the length of
+the longest part."
   (let* ((eol (save-excursion (goto-char beg) (line-end-position)))
          (phrases (cgsearch--phrases (or cgsearch--query "")))
-         (found (catch 'found
-                  (dolist (p phrases)
-                    (let ((end (+ beg (length p))))
-                      (when (and (<= end eol)
-                                 (eq t (compare-strings
-                                        p nil nil
-                                        (buffer-substring-no-properties beg end)
-                                        nil nil t)))
-                        (throw 'found p)))))))
-    (min eol (+ beg (max 1 (length (or found (car phrases) "")))))))
+         best best-same best-other)
+    (dolist (p phrases)
+      (let ((m (cgsearch--phrase-at p beg eol)))
+        (when m
+          (let ((other (- (length p) (cdr m))))
+            (when (or (null best) (> (cdr m) best-same)
+                      (and (= (cdr m) best-same) (< other best-other)))
+              (setq best (car m) best-same (cdr m) best-other other))))))
+    (max (min (1+ beg) eol)
+         (or best (min eol (+ beg (length (car phrases))))))))
 
 (defun cgsearch--column ()
   "Column (in characters, from 0) of the match on this vimgrep line.
@@ -147,13 +192,16 @@ Called by `compilation-parse-errors' with the match data of
 See `compilation-error-regexp-alist'.")
 
 (defvar cgsearch-mode-font-lock-keywords
-  '(("^Cgsearch started.*"
+  `(("^Cgsearch started.*"
      (0 '(face nil compilation-message nil help-echo nil mouse-face nil) t))
-    ("^Cgsearch finished with \\(?:\\(\\(?:[0-9]+ \\)?match\\(?:es\\)? found\\)\\|\\(no matches found\\)\\).*"
+    (,(concat "^Cgsearch finished with \\(?:"
+              "\\(\\(?:[0-9]+ \\)?match\\(?:es\\)? found\\)"
+              "\\|\\(no matches found\\)\\).*")
      (0 '(face nil compilation-message nil help-echo nil mouse-face nil) t)
      (1 compilation-info-face nil t)
      (2 compilation-warning-face nil t))
-    ("^Cgsearch \\(exited abnormally\\|interrupt\\|killed\\|terminated\\)\\(?:.*with code \\([0-9]+\\)\\)?.*"
+    (,(concat "^Cgsearch \\(exited abnormally\\|interrupt\\|killed"
+              "\\|terminated\\)\\(?:.*with code \\([0-9]+\\)\\)?.*")
      (0 '(face nil compilation-message nil help-echo nil mouse-face nil) t)
      (1 grep-error-face)
      (2 grep-error-face nil t)))
