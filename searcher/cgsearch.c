@@ -1,20 +1,55 @@
 /* cgsearch — ranked exact phrase search over a cgindex index (see --help). A thin
- * CLI: options, the query loop (one query, or a batch file), and exit statuses as
- * grep and ripgrep have them: 0 matched, 1 nothing matched, 2 error. */
+ * CLI: the option table, the query loop (one query, or a batch), and exit statuses
+ * as grep and ripgrep have them: 0 matched, 1 nothing matched, 2 error. What is
+ * printed, and how, is the chosen printer's (printer.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
+#include "batch.h"
 #include "dbpath.h"
-#include "output.h"
+#include "options.h"
+#include "printer.h"
 #include "search.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static const char *usage_text =
+enum {
+    OPT_DB = 256, OPT_LIMIT, OPT_OFFSET, OPT_STEM, OPT_ALL, OPT_FILES, OPT_COUNT, OPT_FORMAT,
+    OPT_COLOR, OPT_COLOUR, OPT_BATCH, OPT_HELP, OPT_VERSION
+};
+
+static const char *format_names[16];   /* --format's choices, from the printer table */
+static const char *const color_names[] = {"never", "always", "auto", NULL};
+
+static const cg_option options[] = {
+    {OPT_DB, 0, "db", CG_ARG_STRING, "DIR", NULL,
+     "the index (default: $CGSEARCH_DB, else the nearest\n.cgsearch/ in the current directory or above)"},
+    {OPT_LIMIT, 'n', "limit", CG_ARG_COUNT, "N", NULL, "show the N best files (default 10; 0 = all)"},
+    {OPT_OFFSET, 0, "offset", CG_ARG_COUNT, "N", NULL, "skip the N best files first"},
+    {OPT_STEM, 's', "stem", CG_ARG_NONE, NULL, NULL, "also match English words with the same stem"},
+    {OPT_ALL, 0, "all-passages", CG_ARG_NONE, NULL, NULL,
+     "show every matching passage, not only the best one"},
+    {OPT_FILES, 'l', "files-with-matches", CG_ARG_NONE, NULL, NULL,
+     "print every matching file, one per line, unranked"},
+    {OPT_COUNT, 'c', "count", CG_ARG_NONE, NULL, NULL, "print path:passages for every matching file"},
+    {OPT_FORMAT, 0, "format", CG_ARG_CHOICE, "FMT", format_names, "the output format (below)"},
+    {OPT_COLOR, 0, "color", CG_ARG_CHOICE, "WHEN", color_names,
+     "auto (default: on a terminal), always or never"},
+    {OPT_COLOUR, 0, "colour", CG_ARG_CHOICE, "WHEN", color_names, NULL},
+    {OPT_BATCH, 0, "batch", CG_ARG_STRING, "FILE",  NULL,
+     "run one query per line of FILE (- for standard input);\n"
+     "a line may be ID<TAB>QUERY; blank and # lines are skipped;\n"
+     "a TREC topic file (<top>, <num>, <title>) is read as such;\n"
+     "each answer is written as soon as its query is read"},
+    {OPT_HELP, 'h', "help", CG_ARG_NONE, NULL, NULL, "show this help and exit"},
+    {OPT_VERSION, 'V', "version", CG_ARG_NONE, NULL, NULL, "show the version and exit"},
+};
+#define NOPTIONS (sizeof options / sizeof options[0])
+
+static const char *usage_head =
     "Usage: cgsearch [OPTIONS] QUERY...\n"
     "       cgsearch [OPTIONS] --batch FILE|-\n"
     "Ranked exact phrase search in Chinese (Simplified and Traditional) and English.\n"
@@ -25,21 +60,8 @@ static const char *usage_text =
     "query that starts with -). Traditional and Simplified characters, full- and\n"
     "half-width forms and letter case all match each other.\n"
     "\n"
-    "Options:\n"
-    "      --db DIR        the index (default: $CGSEARCH_DB, else the nearest\n"
-    "                      .cgsearch/ in the current directory or above)\n"
-    "  -n, --limit N       show the N best files (default 10; 0 = all)\n"
-    "      --offset N      skip the N best files first\n"
-    "  -s, --stem          also match English words with the same stem\n"
-    "      --all-passages  show every matching passage, not only the best one\n"
-    "  -l, --files-with-matches  print every matching file, one per line, unranked\n"
-    "  -c, --count         print path:passages for every matching file\n"
-    "      --format FMT    md (default), text or html\n"
-    "      --color WHEN    auto (default: on a terminal), always or never\n"
-    "      --batch FILE    run one query per line of FILE (- for standard input);\n"
-    "                      a line may be ID<TAB>QUERY; blank and # lines are skipped\n"
-    "  -h, --help          show this help and exit\n"
-    "  -V, --version       show the version and exit\n"
+    "Options:\n";
+static const char *usage_tail =
     "\n"
     "Exit status: 0 if something matched, 1 if nothing did, 2 on error.\n";
 
@@ -47,17 +69,15 @@ typedef struct cli {
     const char *db_path;
     cg_searcher *s;
     cg_search_opts opts;
-    int stem, all_passages, list, count;
-    cg_output out;
+    int stem;
+    cg_printer *pr;
     int matched;   /* something was printed */
     int failed;    /* a query failed (batch) */
 } cli;
 
-static void usage_error(const char *fmt, const char *arg)
+static void usage_error(const char *msg)
 {
-    fprintf(stderr, "cgsearch: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'cgsearch --help'.\n");
+    fprintf(stderr, "cgsearch: %s\nTry 'cgsearch --help'.\n", msg);
     exit(2);
 }
 
@@ -67,27 +87,38 @@ static void die(const char *what, const char *detail)
     exit(2);
 }
 
-static uint32_t parse_count(const char *opt, const char *arg)
+static void check(cg_status rc)
 {
-    char *end;
-    long v = strtol(arg, &end, 10);
-    if (*end || !*arg || v < 0 || v > 100000000)
-        usage_error(opt, arg);
-    return (uint32_t)v;
-}
-
-static void flush_or_die(cli *c)
-{
-    if (cg_output_flush(&c->out))
+    if (rc == CG_EIO)
         die("cannot write the results", NULL);
+    if (rc)
+        die(cg_status_str(rc), NULL);
 }
 
-/* Prints one hit in the chosen mode; returns 1 when it printed something. */
-static int show_hit(cli *c, const cg_query *q, const cg_hit *hit, size_t rank, const char *qid)
+static int print_help(void)
 {
+    cg_buf h = {0};
+    cg_buf_puts(&h, usage_head);
+    cg_opt_help(options, NOPTIONS, &h);
+    cg_buf_puts(&h, "\nFormats (--format):\n");
+    for (size_t i = 0; i < cg_nprinters; i++)
+        cg_buf_printf(&h, "  %-9s%s\n", cg_printers[i]->name, cg_printers[i]->summary);
+    cg_buf_puts(&h, usage_tail);
+    if (!h.ptr)
+        die("out of memory", NULL);
+    fputs(h.ptr, stdout);
+    cg_buf_free(&h);
+    return fflush(stdout) ? 2 : 0;
+}
+
+/* Hands one hit to the printer; returns 1 when it printed it. */
+static int show_hit(cli *c, const cg_print_query *pq, const cg_query *q, const cg_hit *hit,
+                    size_t rank)
+{
+    const cg_printer_ops *ops = c->pr->ops;
     cg_file_view v;
-    cg_view_mode mode = c->list ? CG_VIEW_EXISTS : c->all_passages ? CG_VIEW_ALL : CG_VIEW_BEST;
-    cg_status rc = cg_searcher_file(c->s, q, hit, mode, &v);
+    cg_status rc = cg_searcher_file(c->s, q, hit, c->pr->all_passages ? ops->view_all : ops->view,
+                                    &v);
     if (rc)
         die(cg_searcher_errmsg(c->s), cg_status_str(rc));
     cg_buf shown = {0}, note = {0};
@@ -96,14 +127,6 @@ static int show_hit(cli *c, const cg_query *q, const cg_hit *hit, size_t rank, c
     if (v.state == CG_FILE_DELETED) {
         fprintf(stderr, "cgsearch: warning: %s: deleted since indexing; refresh the index with: "
                 "cgindex --db %s\n", shown.ptr, c->db_path);
-    } else if (c->list) {
-        cg_output_line(&c->out, qid, shown.ptr, NULL);
-        printed = 1;
-    } else if (c->count) {
-        char n[32];
-        snprintf(n, sizeof n, ":%zu", v.m.npassages);
-        cg_output_line(&c->out, qid, shown.ptr, n);
-        printed = 1;
     } else {
         if (v.state == CG_FILE_STALE)
             cg_buf_printf(&note, "stale: %s changed since indexing%s; refresh the index with: "
@@ -114,10 +137,9 @@ static int show_hit(cli *c, const cg_query *q, const cg_hit *hit, size_t rank, c
                           shown.ptr);
         cg_result r = {
             .path = shown.ptr, .score = hit->score, .rank = rank,
-            .note = note.len ? note.ptr : NULL, .src = v.src, .m = &v.m,
+            .note = note.len ? note.ptr : NULL, .src = v.src, .src_len = v.src_len, .m = &v.m,
         };
-        if (cg_output_result(&c->out, &r))
-            die("out of memory", NULL);
+        check(ops->result(c->pr, pq, &r));
         printed = 1;
     }
     cg_buf_free(&shown);
@@ -129,6 +151,8 @@ static int show_hit(cli *c, const cg_query *q, const cg_hit *hit, size_t rank, c
 /* Runs one query; returns 0 on success, -1 after reporting a query error. */
 static int run_query(cli *c, const char *text, size_t len, const char *id, const char *where)
 {
+    const cg_printer_ops *ops = c->pr->ops;
+    cg_print_query pq = {.id = id, .text = text};
     cg_query *q = NULL;
     char *msg = NULL;
     cg_status rc = cg_searcher_parse(c->s, text, len, c->stem, &q, &msg);
@@ -139,7 +163,7 @@ static int run_query(cli *c, const char *text, size_t len, const char *id, const
         return -1;
     }
     cg_search_opts opts = c->opts;
-    if (c->list || c->count) {
+    if (ops->unranked) {
         opts.unranked = 1;
         opts.offset = 0;
         opts.limit = 0;
@@ -148,131 +172,99 @@ static int run_query(cli *c, const char *text, size_t len, const char *id, const
     rc = cg_searcher_run(c->s, q, &opts, &hits);
     if (rc)
         die(cg_searcher_errmsg(c->s), NULL);
-    cg_buf prefix = {0};
-    if (id) {
-        if (c->list || c->count)
-            cg_buf_printf(&prefix, "%s\t", id);
-        else
-            cg_output_query_header(&c->out, id, text);
-    }
+    if (ops->begin_query)
+        check(ops->begin_query(c->pr, &pq));
     for (size_t i = 0; i < hits.n; i++) {
-        c->matched |= show_hit(c, q, &hits.hit[i], opts.offset + i + 1, prefix.len ? prefix.ptr : NULL);
-        if (c->out.buf.len > 65536)
-            flush_or_die(c);
+        c->matched |= show_hit(c, &pq, q, &hits.hit[i], opts.offset + i + 1);
+        if (c->pr->out.len > 65536)
+            check(cg_printer_flush(c->pr));
     }
-    cg_buf_free(&prefix);
+    if (ops->end_query)
+        check(ops->end_query(c->pr, &pq));
     cg_hits_free(&hits);
     cg_query_free(q);
-    flush_or_die(c);
+    /* Each answer is flushed whole: an editor reading a pipe gets it at once. */
+    check(cg_printer_flush(c->pr));
     return 0;
 }
 
 static void run_batch(cli *c, const char *file)
 {
-    FILE *f = strcmp(file, "-") ? fopen(file, "r") : stdin;
-    if (!f)
+    cg_batch b;
+    if (cg_batch_open(&b, file))
         die(file, "cannot open the batch file");
-    char *line = NULL;
-    size_t cap = 0, lineno = 0;
-    ssize_t n;
-    char where[64], idbuf[32];
-    while ((n = getline(&line, &cap, f)) >= 0) {
-        lineno++;
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            line[--n] = '\0';
-        const char *q = line;
-        while (*q == ' ' || *q == '\t')
-            q++;
-        if (!*q || *q == '#')
-            continue;
-        const char *id = idbuf;
-        snprintf(idbuf, sizeof idbuf, "%zu", lineno);
-        char *tab = strchr(line, '\t');
-        if (tab && tab > line) {
-            *tab = '\0';
-            id = line;
-            q = tab + 1;
-        }
-        snprintf(where, sizeof where, "%s:%zu", strcmp(file, "-") ? "batch" : "stdin", lineno);
-        if (run_query(c, q, strlen(q), id, where))
+    int r;
+    while ((r = cg_batch_next(&b)) == 1) {
+        const char *q = b.query.ptr ? b.query.ptr : "";
+        if (cg_utf8_check(q, b.query.len) < b.query.len) {
+            fprintf(stderr, "cgsearch: error: %s: invalid UTF-8 in query\n", b.where);
             c->failed = 1;
+        } else if (run_query(c, q, b.query.len, b.id.ptr, b.where)) {
+            c->failed = 1;
+        }
     }
-    if (ferror(f))
+    if (r < 0)
         die(file, "cannot read the batch file");
-    free(line);
-    if (f != stdin)
-        fclose(f);
+    cg_batch_close(&b);
 }
 
 int main(int argc, char **argv)
 {
-    enum { OPT_DB = 256, OPT_OFFSET, OPT_ALL, OPT_FORMAT, OPT_COLOR, OPT_BATCH };
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, OPT_DB},
-        {"limit", required_argument, NULL, 'n'},
-        {"offset", required_argument, NULL, OPT_OFFSET},
-        {"stem", no_argument, NULL, 's'},
-        {"all-passages", no_argument, NULL, OPT_ALL},
-        {"files-with-matches", no_argument, NULL, 'l'},
-        {"count", no_argument, NULL, 'c'},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"color", required_argument, NULL, OPT_COLOR},
-        {"colour", required_argument, NULL, OPT_COLOR},
-        {"batch", required_argument, NULL, OPT_BATCH},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0},
-    };
+    for (size_t i = 0; i < cg_nprinters && i + 1 < sizeof format_names / sizeof *format_names; i++)
+        format_names[i] = cg_printers[i]->name;
     cli c = {0};
     c.opts.limit = 10;
-    int color_mode = 2, ch;
+    int color_mode = 2, ch, all_passages = 0;
     const char *db_opt = NULL, *batch = NULL;
-    opterr = 0;
-    while ((ch = getopt_long(argc, argv, ":n:slchV", longopts, NULL)) != -1) {
+    const cg_printer_ops *format = NULL, *summary = NULL;
+    cg_opt_parser op;
+    if (cg_opt_parser_init(&op, "cgsearch", options, NOPTIONS))
+        die("out of memory", NULL);
+    op.dash_hint = " (put -- before a query that starts with '-')";
+    while ((ch = cg_opt_next(&op, argc, argv)) != -1) {
         switch (ch) {
-        case OPT_DB: db_opt = optarg; break;
-        case 'n': c.opts.limit = parse_count("--limit takes a number, not '%s'", optarg); break;
-        case OPT_OFFSET: c.opts.offset = parse_count("--offset takes a number, not '%s'", optarg); break;
-        case 's': c.stem = 1; break;
-        case OPT_ALL: c.all_passages = 1; break;
-        case 'l': c.list = 1; break;
-        case 'c': c.count = 1; break;
-        case OPT_FORMAT:
-            if (cg_output_parse_format(optarg, &c.out.format))
-                usage_error("--format takes md, text or html, not '%s'", optarg);
+        case 0: usage_error(op.errmsg); break;
+        case OPT_DB: db_opt = op.arg; break;
+        case OPT_LIMIT: c.opts.limit = op.count; break;
+        case OPT_OFFSET: c.opts.offset = op.count; break;
+        case OPT_STEM: c.stem = 1; break;
+        case OPT_ALL: all_passages = 1; break;
+        case OPT_FILES:
+        case OPT_COUNT:
+            if (summary && summary != (ch == OPT_FILES ? &cg_print_files : &cg_print_count))
+                usage_error("-l and -c do not go together");
+            summary = ch == OPT_FILES ? &cg_print_files : &cg_print_count;
             break;
+        case OPT_FORMAT: format = cg_printers[op.choice]; break;
         case OPT_COLOR:
-            if (cg_output_parse_color(optarg, &color_mode))
-                usage_error("--color takes auto, always or never, not '%s'", optarg);
-            break;
-        case OPT_BATCH: batch = optarg; break;
-        case 'h': fputs(usage_text, stdout); return fflush(stdout) ? 2 : 0;
-        case 'V':
+        case OPT_COLOUR: color_mode = (int)op.choice; break;
+        case OPT_BATCH: batch = op.arg; break;
+        case OPT_HELP: return print_help();
+        case OPT_VERSION:
             printf("cgsearch %s (xapian %s, %s)\n", PACKAGE_VERSION, cg_xapian_version(),
                    cg_pipeline_fingerprint());
             return fflush(stdout) ? 2 : 0;
-        case ':': usage_error("option '%s' needs an argument", argv[optind - 1]); break;
-        default:
-            if (!optopt) /* a long option */
-                usage_error("unknown option '%s'", argv[optind - 1]);
-            if (optopt > ' ' && optopt < 127) {
-                char opt[3] = {'-', (char)optopt, '\0'};
-                usage_error("unknown option '%s' (put -- before a query that starts with '-')", opt);
-            }
-            /* getopt stopped inside a character, as in "-网络". */
-            usage_error("%s", "unknown option (put -- before a query that starts with '-')");
-            break;
         }
     }
+    cg_opt_parser_free(&op);
     if (!batch && optind >= argc)
-        usage_error("%s", "no query given");
-    if (batch && optind < argc)
-        usage_error("--batch takes its queries from the file, not from '%s'", argv[optind]);
-    if (c.list && c.count)
-        usage_error("%s", "-l and -c do not go together");
-    c.out.color = color_mode == 1 || (color_mode == 2 && isatty(1));
-    if (c.out.format == CG_FORMAT_HTML)
-        c.out.color = 0;
+        usage_error("no query given");
+    if (batch && optind < argc) {
+        char m[512];
+        snprintf(m, sizeof m, "--batch takes its queries from the file, not from '%s'", argv[optind]);
+        usage_error(m);
+    }
+    if (summary && format) {
+        char m[128];
+        snprintf(m, sizeof m, "%s and --format %s do not go together",
+                 summary == &cg_print_files ? "-l" : "-c", format->name);
+        usage_error(m);
+    }
+    int color = color_mode == 1 || (color_mode == 2 && isatty(1));
+    c.pr = cg_printer_new(summary ? summary : format ? format : cg_printers[0], color,
+                          all_passages, batch != NULL);
+    if (!c.pr)
+        die("out of memory", NULL);
 
     /* The query first: a bad query is an error even where no index exists. */
     cg_buf query = {0};
@@ -313,11 +305,14 @@ int main(int argc, char **argv)
         run_batch(&c, batch);
     else if (run_query(&c, query.ptr, query.len, NULL, NULL))
         c.failed = 1;
+    if (c.pr->ops->finish)
+        check(c.pr->ops->finish(c.pr));
+    check(cg_printer_flush(c.pr));
     status = c.failed ? 2 : c.matched ? 0 : 1;
 done:
     free(msg);
     cg_buf_free(&query);
-    cg_buf_free(&c.out.buf);
+    cg_printer_free(c.pr);
     cg_searcher_free(c.s);
     free(db_path);
     return status;

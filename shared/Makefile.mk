@@ -12,6 +12,7 @@ libcgshared_la_SOURCES = \
 	shared/snippet.c shared/snippet.h \
 	shared/render.c shared/render.h \
 	shared/search.c shared/search.h \
+	shared/options.c shared/options.h \
 	shared/xapian_shim.cc shared/xapian_shim.h
 nodist_libcgshared_la_SOURCES = shared/t2s-table.c shared/chartab.c
 libcgshared_la_CXXFLAGS = $(AM_CXXFLAGS) $(XAPIAN_CFLAGS)

@@ -165,6 +165,30 @@ cg_status cg_render_html(const cg_result *r, cg_buf *out)
     return render_with(r, out, 1);
 }
 
+cg_status cg_render_query_heading(const char *id, const char *query, int html, cg_buf *out)
+{
+    cg_buf label = {0};
+    cg_status rc = cg_buf_printf(&label, "query %s: %s", id, query);
+    if (rc)
+        return rc;
+    cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
+    cmark_node *h = cmark_node_new(CMARK_NODE_HEADING);
+    int ok = doc && h && cmark_node_set_heading_level(h, 1) && append(doc, h);
+    if (!ok)
+        cmark_node_free(h);
+    ok = ok && append(h, text_node(CMARK_NODE_TEXT, label.ptr));
+    cg_buf_free(&label);
+    char *s = !ok ? NULL
+              : html ? cmark_render_html(doc, CMARK_OPT_DEFAULT)
+                     : cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+    cmark_node_free(doc);
+    rc = s ? cg_buf_puts(out, s) : CG_ENOMEM;
+    if (!rc && !html)
+        rc = cg_buf_putc(out, '\n');
+    free(s);
+    return rc;
+}
+
 #define C_PATH "\033[35m"
 #define C_LINE "\033[32m"
 #define C_MATCH "\033[1;31m"

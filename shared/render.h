@@ -11,12 +11,15 @@ typedef struct cg_result {
     size_t rank;                 /* 1-based */
     const char *note;            /* e.g. that the file changed since indexing; or NULL */
     const char *src;             /* the text the snippets were cut from */
+    size_t src_len;
     const cg_file_matches *m;
 } cg_result;
 
 /* Append the rendering of r to out. */
 cg_status cg_render_md(const cg_result *r, cg_buf *out);
 cg_status cg_render_html(const cg_result *r, cg_buf *out);
+/* A batch query's heading ("query ID: TEXT"), level 1, as Markdown or HTML. */
+cg_status cg_render_query_heading(const char *id, const char *query, int html, cg_buf *out);
 /* Plain text; with color, ANSI colours as ripgrep uses them. */
 cg_status cg_render_text(const cg_result *r, int color, cg_buf *out);
 

@@ -158,6 +158,10 @@ static void shift_snippet(cg_snippet *sn, size_t base, uint32_t line)
         sn->mstart[i] += base;
         sn->mend[i] += base;
     }
+    for (size_t i = 0; i < sn->nocc; i++) {
+        sn->ostart[i] += base;
+        sn->oend[i] += base;
+    }
     sn->line += line - 1;
 }
 

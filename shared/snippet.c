@@ -85,12 +85,20 @@ static cg_status cut(const cg_text *t, const char *src, size_t src_len, size_t p
         sn->line += src[b] == '\n';
     sn->mstart = malloc(nocc * sizeof *sn->mstart);
     sn->mend = malloc(nocc * sizeof *sn->mend);
-    if (!sn->mstart || !sn->mend)
+    sn->ostart = malloc(nocc * sizeof *sn->ostart);
+    sn->oend = malloc(nocc * sizeof *sn->oend);
+    if (!sn->mstart || !sn->mend || !sn->ostart || !sn->oend)
         return CG_ENOMEM;
     size_t last_end = 0;
     for (size_t i = 0; i < nocc; i++) {
         size_t a = t->src_start[t->tok[occ[i].first].norm_start];
         size_t b = t->src_end[t->tok[occ[i].last].norm_end - 1];
+        if (!sn->nocc || a >= sn->oend[sn->nocc - 1]) {
+            sn->ostart[sn->nocc] = a;
+            sn->oend[sn->nocc++] = b;
+        } else if (a == sn->ostart[sn->nocc - 1] && b > sn->oend[sn->nocc - 1]) {
+            sn->oend[sn->nocc - 1] = b; /* two parts matching at one place: the longer */
+        }
         if (a < sn->start || b > sn->end)
             continue;
         if (sn->nmatch && a < last_end) {
@@ -165,6 +173,8 @@ void cg_file_matches_free(cg_file_matches *m)
     for (size_t i = 0; i < m->nsnip; i++) {
         free(m->snip[i].mstart);
         free(m->snip[i].mend);
+        free(m->snip[i].ostart);
+        free(m->snip[i].oend);
     }
     free(m->snip);
     memset(m, 0, sizeof *m);

@@ -13,6 +13,9 @@ typedef struct cg_snippet {
     size_t *mstart;      /* source byte ranges of the matches inside [start, end) */
     size_t *mend;
     size_t nmatch;
+    size_t *ostart;      /* every match of the passage, inside the window or not: */
+    size_t *oend;        /* source byte ranges, leftmost first, never overlapping */
+    size_t nocc;         /* (ripgrep's rule: a match starting inside another is dropped) */
 } cg_snippet;
 
 typedef struct cg_file_matches {

@@ -11,12 +11,13 @@ AM_TESTS_ENVIRONMENT = \
 	LSAN_OPTIONS='suppressions=$(abs_top_srcdir)/tests/lsan.supp:print_suppressions=0' ; \
 	export LSAN_OPTIONS ;
 
-UNIT_TESTS = tests/test-pipeline tests/test-query tests/test-render tests/test-shim tests/test-cxx
-INTEGRATION_TESTS = tests/cli.sh tests/index.sh tests/layout.sh
+UNIT_TESTS = tests/test-pipeline tests/test-query tests/test-render tests/test-shim tests/test-cxx \
+	tests/test-options
+INTEGRATION_TESTS = tests/cli.sh tests/index.sh tests/layout.sh tests/formats.sh
 EXACT_TESTS = tests/test-exact
 check_PROGRAMS += $(UNIT_TESTS) $(EXACT_TESTS)
 TESTS += $(UNIT_TESTS) $(INTEGRATION_TESTS) $(EXACT_TESTS)
-EXTRA_DIST += $(INTEGRATION_TESTS) tests/tap.sh tests/lsan.supp
+EXTRA_DIST += $(INTEGRATION_TESTS) tests/formats.py tests/tap.sh tests/lsan.supp
 
 TEST_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) -Wno-missing-prototypes
 TEST_LIBS = libcgshared.la $(CRITERION_LIBS)
@@ -40,6 +41,11 @@ tests_test_shim_SOURCES = tests/test-shim.c
 tests_test_shim_CFLAGS = $(TEST_CFLAGS)
 tests_test_shim_LDADD = $(TEST_LIBS)
 nodist_EXTRA_tests_test_shim_SOURCES = force-cxx-link.cc
+
+tests_test_options_SOURCES = tests/test-options.c
+tests_test_options_CFLAGS = $(TEST_CFLAGS)
+tests_test_options_LDADD = $(TEST_LIBS)
+nodist_EXTRA_tests_test_options_SOURCES = force-cxx-link.cc
 
 tests_test_cxx_SOURCES = tests/test-cxx.cc
 tests_test_cxx_LDADD = libcgshared.la
