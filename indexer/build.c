@@ -1,4 +1,5 @@
-/* build.c — writing the index (DESIGN.md "Documents and passages", "Why this shape").
+/* build.c — writing the index (doc/ARCHITECTURE.md, "Building an index";
+ * what it writes: doc/INDEX-FORMAT.md).
  *
  * A full build (no index yet, --rebuild, or an index from another pipeline) splits
  * the files over N processes by size, each writing its own shard with Xapian's

@@ -1,4 +1,4 @@
-/* dbpath.h — where the index is (DESIGN.md "Index location"), and small file helpers. */
+/* dbpath.h — where the index is (doc/INDEX-FORMAT.md), and small file helpers. */
 #ifndef CG_DBPATH_H
 #define CG_DBPATH_H
 

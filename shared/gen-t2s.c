@@ -1,7 +1,7 @@
 /* gen-t2s.c — a build-time tool: writes the Traditional→Simplified table (t2s-table.c).
  *
- * DESIGN.md asks for ICU's Traditional-Simplified transliteration, character by
- * character, precomputed for speed: opening that transliterator costs milliseconds,
+ * doc/PIPELINE.md (step 2.3) maps each character through ICU's Traditional-Simplified
+ * transliteration, precomputed for speed: opening that transliterator costs milliseconds,
  * which every cgsearch run would pay. This program asks ICU once per Han code point
  * and emits the characters whose transliteration is exactly one other code point:
  * a direct table for the CJK blocks, a sorted list for the rest. */
