@@ -263,6 +263,22 @@ plugin_file searcher/editors/vim/doc/cgsearch.txt vim/vimfiles/doc/cgsearch.txt
 plugin_file searcher/editors/vim/plugin/cgsearch.vim nvim/site/plugin/cgsearch.vim
 plugin_file searcher/editors/vim/doc/cgsearch.txt nvim/site/doc/cgsearch.txt
 plugin_file searcher/editors/emacs/cgsearch.el emacs/site-lisp/cgsearch.el
+# ... and each editor, given only the installed directory, loads them.
+if [ -f "$CG_SRCDIR/searcher/editors/vim/plugin/cgsearch.vim" ]; then
+    for ed in vim nvim; do
+        rt=$root$datadir/vim/vimfiles args=(-es)
+        [ $ed = nvim ] && rt=$root$datadir/nvim/site args=(--headless)
+        if ! command -v $ed >/dev/null; then pass "$ed loads the installed plugin # SKIP no $ed"; continue; fi
+        run timeout 20 $ed -N -u NONE -i NONE "${args[@]}" --cmd "set rtp^=$rt" -c 'runtime plugin/cgsearch.vim' \
+            -c 'if exists(":CGSearch") == 2 && exists(":CGIndex") == 2 | qa! | else | cq | endif' </dev/null
+        expect_rc "$ed, with only the installed runtime directory, gets :CGSearch and :CGIndex" 0
+    done
+fi
+if [ -f "$CG_SRCDIR/searcher/editors/emacs/cgsearch.el" ] && command -v emacs >/dev/null; then
+    run timeout 20 emacs -Q --batch -L "$root$datadir/emacs/site-lisp" --eval \
+        "(progn (require 'cgsearch) (unless (and (commandp 'cgsearch) (commandp 'cgsearch-index)) (kill-emacs 1)))"
+    expect_rc "emacs, with only the installed site-lisp directory, gets M-x cgsearch and cgsearch-index" 0
+fi
 
 # --- uninstall ---
 run mk uninstall DESTDIR="$root"
