@@ -9,4 +9,5 @@ nodist_EXTRA_bench_xapian_replay_SOURCES = force-cxx-link.cc
 # Listed one by one: the build tree has a bench/ folder of its own (objects), which
 # automake's dist rule would take instead of the sources' for a bare "bench".
 EXTRA_DIST += bench/README.md bench/RESULTS.md bench/run bench/build-corpus.sh \
-	bench/queries.tsv bench/repeat-run.py bench/batch-queries.py bench/xapian-ngram.py
+	bench/queries.tsv bench/repeat-run.py bench/batch-queries.py bench/xapian-ngram.py \
+	bench/live-latency.py

@@ -4,10 +4,10 @@
 #include "config.h"
 #include "build.h"
 #include "dbpath.h"
+#include "options.h"
 #include "search.h"
 #include "xapian_shim.h"
 
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +15,26 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char *usage_text =
+enum { OPT_DB = 256, OPT_JOBS, OPT_STORE, OPT_REBUILD, OPT_QUIET, OPT_HELP, OPT_VERSION };
+
+static const cg_option options[] = {
+    {OPT_DB, 0, "db", CG_ARG_STRING, "DIR", NULL,
+     "the index (default: $CGSEARCH_DB, else the nearest .cgsearch/\n"
+     "in the current directory or above, else ./.cgsearch)"},
+    {OPT_JOBS, 'j', "jobs", CG_ARG_COUNT, "N", NULL,
+     "processes for a full build, one shard each, merged at the\n"
+     "end (1 to 64; default: the number of cores)"},
+    {OPT_STORE, 0, "store-text", CG_ARG_NONE, NULL, NULL,
+     "also keep the text in the index (for searchers that cannot\n"
+     "read the files, such as remote shards)"},
+    {OPT_REBUILD, 0, "rebuild", CG_ARG_NONE, NULL, NULL, "discard the index and build it anew"},
+    {OPT_QUIET, 'q', "quiet", CG_ARG_NONE, NULL, NULL, "no summary line"},
+    {OPT_HELP, 'h', "help", CG_ARG_NONE, NULL, NULL, "show this help and exit"},
+    {OPT_VERSION, 'V', "version", CG_ARG_NONE, NULL, NULL, "show the version and exit"},
+};
+#define NOPTIONS (sizeof options / sizeof options[0])
+
+static const char *usage_head =
     "Usage: cgindex [OPTIONS] [DIR]\n"
     "Build or update the cgsearch index of the text files below DIR.\n"
     "\n"
@@ -23,25 +42,25 @@ static const char *usage_text =
     "directory. Dot-files and dot-folders (.git, .cgsearch) and symbolic links are\n"
     "skipped. A second run re-indexes only what changed and removes deleted files.\n"
     "\n"
-    "Options:\n"
-    "      --db DIR       the index (default: $CGSEARCH_DB, else the nearest .cgsearch/\n"
-    "                     in the current directory or above, else ./.cgsearch)\n"
-    "  -j, --jobs N       processes for a full build, one shard each, merged at the\n"
-    "                     end (default: the number of cores)\n"
-    "      --store-text   also keep the text in the index (for searchers that cannot\n"
-    "                     read the files, such as remote shards)\n"
-    "      --rebuild      discard the index and build it anew\n"
-    "  -q, --quiet        no summary line\n"
-    "  -h, --help         show this help and exit\n"
-    "  -V, --version      show the version and exit\n"
-    "\n"
-    "Exit status: 0 on success, 2 on error.\n";
+    "Options:\n";
+static const char *usage_tail = "\nExit status: 0 on success, 2 on error.\n";
 
-static void usage_error(const char *fmt, const char *arg)
+static int print_help(void)
 {
-    fprintf(stderr, "cgindex: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'cgindex --help'.\n");
+    cg_buf h = {0};
+    cg_buf_puts(&h, usage_head);
+    cg_opt_help(options, NOPTIONS, &h);
+    cg_buf_puts(&h, usage_tail);
+    if (!h.ptr)
+        return 2;
+    fputs(h.ptr, stdout);
+    cg_buf_free(&h);
+    return fflush(stdout) ? 2 : 0;
+}
+
+static void usage_error(const char *msg)
+{
+    fprintf(stderr, "cgindex: %s\nTry 'cgindex --help'.\n", msg);
     exit(2);
 }
 
@@ -61,48 +80,42 @@ static void human(uint64_t bytes, char *out, size_t n)
 
 int main(int argc, char **argv)
 {
-    enum { OPT_DB = 256, OPT_STORE, OPT_REBUILD };
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, OPT_DB},
-        {"jobs", required_argument, NULL, 'j'},
-        {"store-text", no_argument, NULL, OPT_STORE},
-        {"rebuild", no_argument, NULL, OPT_REBUILD},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0},
-    };
     const char *db_opt = NULL;
     cg_build_opts o = {0};
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     o.jobs = cores > 0 ? (int)cores : 1;
     int quiet = 0, c;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":j:qhV", longopts, NULL)) != -1) {
+    cg_opt_parser op;
+    if (cg_opt_parser_init(&op, "cgindex", options, NOPTIONS))
+        die("out of memory", NULL);
+    while ((c = cg_opt_next(&op, argc, argv)) != -1) {
         switch (c) {
-        case OPT_DB: db_opt = optarg; break;
-        case 'j': {
-            char *end;
-            long j = strtol(optarg, &end, 10);
-            if (*end || j < 1 || j > 64)
-                usage_error("--jobs takes a number from 1 to 64, not '%s'", optarg);
-            o.jobs = (int)j;
+        case 0: usage_error(op.errmsg); break;
+        case OPT_DB: db_opt = op.arg; break;
+        case OPT_JOBS:
+            if (op.count < 1 || op.count > 64) {
+                char m[128];
+                snprintf(m, sizeof m, "--jobs takes a number from 1 to 64, not '%s'", op.arg);
+                usage_error(m);
+            }
+            o.jobs = (int)op.count;
             break;
-        }
         case OPT_STORE: o.store_text = 1; break;
         case OPT_REBUILD: o.rebuild = 1; break;
-        case 'q': quiet = 1; break;
-        case 'h': fputs(usage_text, stdout); return fflush(stdout) ? 2 : 0;
-        case 'V':
+        case OPT_QUIET: quiet = 1; break;
+        case OPT_HELP: return print_help();
+        case OPT_VERSION:
             printf("cgindex %s (xapian %s, %s)\n", PACKAGE_VERSION, cg_xapian_version(),
                    cg_pipeline_fingerprint());
             return fflush(stdout) ? 2 : 0;
-        case ':': usage_error("option '%s' needs an argument", argv[optind - 1]); break;
-        default: usage_error("unknown option '%s'", argv[optind - 1]); break;
         }
     }
-    if (argc - optind > 1)
-        usage_error("one DIR at most, got '%s' too", argv[optind + 1]);
+    cg_opt_parser_free(&op);
+    if (argc - optind > 1) {
+        char m[512];
+        snprintf(m, sizeof m, "one DIR at most, got '%s' too", argv[optind + 1]);
+        usage_error(m);
+    }
 
     char *db_path = NULL;
     cg_status rc = cg_dbpath_find(db_opt, &db_path);

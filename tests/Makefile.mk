@@ -11,7 +11,8 @@ AM_TESTS_ENVIRONMENT = \
 	LSAN_OPTIONS='suppressions=$(abs_top_srcdir)/tests/lsan.supp:print_suppressions=0' ; \
 	export LSAN_OPTIONS ;
 
-UNIT_TESTS = tests/test-pipeline tests/test-query tests/test-render tests/test-shim tests/test-cxx
+UNIT_TESTS = tests/test-pipeline tests/test-query tests/test-render tests/test-shim tests/test-cxx \
+	tests/test-options
 INTEGRATION_TESTS = tests/cli.sh tests/index.sh tests/layout.sh tests/formats.sh
 EXACT_TESTS = tests/test-exact
 check_PROGRAMS += $(UNIT_TESTS) $(EXACT_TESTS)
@@ -40,6 +41,11 @@ tests_test_shim_SOURCES = tests/test-shim.c
 tests_test_shim_CFLAGS = $(TEST_CFLAGS)
 tests_test_shim_LDADD = $(TEST_LIBS)
 nodist_EXTRA_tests_test_shim_SOURCES = force-cxx-link.cc
+
+tests_test_options_SOURCES = tests/test-options.c
+tests_test_options_CFLAGS = $(TEST_CFLAGS)
+tests_test_options_LDADD = $(TEST_LIBS)
+nodist_EXTRA_tests_test_options_SOURCES = force-cxx-link.cc
 
 tests_test_cxx_SOURCES = tests/test-cxx.cc
 tests_test_cxx_LDADD = libcgshared.la
