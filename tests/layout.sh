@@ -88,7 +88,7 @@ escapes="" broken="" nlinks=0
 for f in $docs; do
     dir=$(dirname "$f")
     # Paths written with ../ anywhere in the text (links, code spans) must stay inside
-    # (../shared from README.md is a folder beside the repository), except in a shell
+    # (a ../ path from README.md would name a folder beside the repository), except in a shell
     # command that changes directory first (cd _build && ../configure).
     for p in $(grep -vE '(^|[^A-Za-z])cd ' "$f" | grep -oE '(\.\./)+[A-Za-z0-9_.-][A-Za-z0-9_./-]*' | sort -u); do
         inside "$dir/$p" || escapes="$escapes $f: $p;"
