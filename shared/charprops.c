@@ -18,6 +18,8 @@ unsigned cg_charprop_class(uint32_t c)
         return cls;
     }
     const cg_icu *icu = cg_icu_api();
+    if (!icu)
+        return cls; /* cg_pipeline_run reports the failure */
     UErrorCode err = U_ZERO_ERROR;
     UScriptCode sc = icu->get_script((UChar32)c, &err);
     if (U_FAILURE(err))
@@ -44,11 +46,14 @@ int cg_charprop_nfkc_form(const UNormalizer2 *nfkc_cf, uint32_t c, uint32_t *out
             out[0] = (c >= 'A' && c <= 'Z') ? c + 32 : c;
         return 1;
     }
+    const cg_icu *icu = cg_icu_api();
+    if (!icu)
+        return -1;
     UChar in[2], u[64]; /* the longest form in Unicode 15 (U+FDFA) is 18 units */
     int32_t ilen = 0;
     U16_APPEND_UNSAFE(in, ilen, (UChar32)c);
     UErrorCode err = U_ZERO_ERROR;
-    int32_t n = cg_icu_api()->normalize(nfkc_cf, in, ilen, u, 64, &err);
+    int32_t n = icu->normalize(nfkc_cf, in, ilen, u, 64, &err);
     if (U_FAILURE(err))
         return -1;
     int count = 0;
@@ -70,5 +75,6 @@ uint32_t cg_charprop_nfkc(const UNormalizer2 *nfkc_cf, uint32_t c)
 
 int cg_charprop_boundary(const UNormalizer2 *nfkc_cf, uint32_t c)
 {
-    return c < 0x80 || cg_icu_api()->has_boundary_before(nfkc_cf, (UChar32)c);
+    const cg_icu *icu = c < 0x80 ? NULL : cg_icu_api();
+    return !icu || icu->has_boundary_before(nfkc_cf, (UChar32)c);
 }

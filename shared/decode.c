@@ -55,7 +55,10 @@ static cg_status convert(const char *from, const char *raw, size_t len, cg_buf *
         return CG_EENCODING;
     if (cg_buf_reserve(conv, len * 3 + 16))
         return CG_ENOMEM;
-    int32_t n = cg_icu_api()->convert("UTF-8", from, conv->ptr, (int32_t)(conv->cap - 1), raw, (int32_t)len,
+    const cg_icu *icu = cg_icu_api();
+    if (!icu)
+        return CG_EINTERNAL;
+    int32_t n = icu->convert("UTF-8", from, conv->ptr, (int32_t)(conv->cap - 1), raw, (int32_t)len,
                              &err);
     if (U_FAILURE(err))
         return CG_EENCODING;

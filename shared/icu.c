@@ -1,40 +1,45 @@
 /* icu.c — libicuuc loaded on first use (see icu.h). */
-#define _GNU_SOURCE /* program_invocation_short_name */
 #include "icu.h"
 
 #include <dlfcn.h>
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <unicode/ucnv.h>
 #include <unicode/uversion.h>
 
 static cg_icu api;
 static int loaded;
+static char failure[256];
 
-static _Noreturn void cannot_load(const char *what)
+static const cg_icu *cannot_load(const char *what)
 {
-    fprintf(stderr, "%s: cannot load ICU (libicuuc.so.%s): %s\n", program_invocation_short_name,
-            U_ICU_VERSION_SHORT, what);
-    exit(2);
+    snprintf(failure, sizeof failure, "cannot load ICU (libicuuc.so.%s): %s", U_ICU_VERSION_SHORT,
+             what);
+    return NULL;
 }
 
-/* Looks f up under its versioned name; a missing one is fatal like a missing library. */
+/* Looks f up under its versioned name; a missing one fails like a missing library. */
 #define LOOK_UP(lib, field, f)                                                     \
     do {                                                                           \
         *(void **)&api.field = dlsym(lib, CG_ICU_SYMBOL(f));                       \
         if (!api.field)                                                            \
-            cannot_load("no symbol " CG_ICU_SYMBOL(f));                            \
+            return cannot_load("no symbol " CG_ICU_SYMBOL(f));                     \
     } while (0)
+
+const char *cg_icu_failure(void)
+{
+    return failure[0] ? failure : NULL;
+}
 
 const cg_icu *cg_icu_api(void)
 {
     if (__builtin_expect(loaded, 1))
         return &api;
+    if (failure[0])
+        return NULL;
     void *lib = dlopen("libicuuc.so." U_ICU_VERSION_SHORT, RTLD_LAZY | RTLD_LOCAL);
     if (!lib) {
         const char *why = dlerror();
-        cannot_load(why ? why : "dlopen failed");
+        return cannot_load(why ? why : "dlopen failed");
     }
     LOOK_UP(lib, get_script, uscript_getScript);
     LOOK_UP(lib, is_white_space, u_isUWhiteSpace);

@@ -33,11 +33,13 @@ typedef struct cg_icu {
     const char *(*error_name)(UErrorCode err);
 } cg_icu;
 
-/* The functions, loading libicuuc on the first call. A program built against ICU
- * that cannot load it is as broken as one the dynamic loader refuses to start: this
- * says why in one line on stderr and exits with status 2, the programs' status for
- * an error. */
+/* The functions, loading libicuuc on the first call; NULL when it cannot be loaded
+ * (then cg_icu_failure() says why). The library never exits: a caller that needed
+ * ICU returns CG_EINTERNAL with that message, and cg_pipeline_run() checks it after
+ * each run, since the per-character functions (charprops.c) have no status to give. */
 const cg_icu *cg_icu_api(void);
+/* Why libicuuc could not be loaded, or NULL when it was not tried or loaded. */
+const char *cg_icu_failure(void);
 
 /* The name ICU exports for f (ucsdet_open -> "ucsdet_open_72"), for dlsym. */
 #define CG_ICU_SYMBOL2(x) #x

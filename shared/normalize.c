@@ -20,6 +20,10 @@
 static const UNormalizer2 *nfkc_cf(char *errbuf, size_t errbuf_len)
 {
     const cg_icu *icu = cg_icu_api();
+    if (!icu) {
+        snprintf(errbuf, errbuf_len, "%s", cg_icu_failure());
+        return NULL;
+    }
     UErrorCode err = U_ZERO_ERROR;
     const UNormalizer2 *n2 = icu->nfkc_casefold(&err);
     if (U_FAILURE(err)) {

@@ -4,6 +4,7 @@
  * running it over a short text). */
 #include "cg-private.h"
 #include "icu.h"
+#include "schema.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -60,9 +61,9 @@ const char *cg_pipeline_fingerprint(void)
 {
     static char fp[128];
     if (!fp[0])
-        snprintf(fp, sizeof fp, "cgsearch-pipeline/1 icu/%s unicode/%s gap/%u long/%u term/%u data/4 cjkterm/1",
+        snprintf(fp, sizeof fp, "cgsearch-pipeline/1 icu/%s unicode/%s gap/%u long/%u term/%u data/%d cjkterm/1",
                  U_ICU_VERSION, U_UNICODE_VERSION, CG_PASSAGE_GAP, CG_LONG_PASSAGE,
-                 CG_MAX_TERM_LEN);
+                 CG_MAX_TERM_LEN, CG_DATA_VERSION);
     return fp;
 }
 
@@ -183,6 +184,10 @@ static cg_status words_in_run(cg_pipeline *p, cg_text *t, uint32_t from, uint32_
     unit_char[ulen] = to;
 
     const cg_icu *icu = cg_icu_api();
+    if (!icu) {
+        snprintf(p->errmsg, sizeof p->errmsg, "%s", cg_icu_failure());
+        return CG_EINTERNAL;
+    }
     UErrorCode err = U_ZERO_ERROR;
     if (!p->words) {
         p->words = icu->brk_open(UBRK_WORD, "", NULL, 0, &err);
@@ -271,6 +276,11 @@ cg_status cg_pipeline_run(cg_pipeline *p, const char *s, size_t len, cg_text *t)
     cg_status rc = cg_normalize(s, len, t, &p->scratch, p->errmsg, sizeof p->errmsg);
     if (!rc)
         rc = tokenize(p, t);
+    if (!rc && cg_icu_failure()) {
+        /* a per-character lookup needed ICU and could not load it (icu.h) */
+        snprintf(p->errmsg, sizeof p->errmsg, "%s", cg_icu_failure());
+        rc = CG_EINTERNAL;
+    }
     if (rc && !p->errmsg[0])
         snprintf(p->errmsg, sizeof p->errmsg, "[pipeline] %s", cg_status_str(rc));
     return rc;
