@@ -3,8 +3,8 @@
 #define CG_DBPATH_H
 
 #include "cg.h"
+#include "schema.h"
 
-#define CG_DB_DIRNAME ".cgsearch"
 
 /* Finds the index: explicit (--db) > $CGSEARCH_DB > the nearest .cgsearch/ walking up
  * from the current directory. Returns CG_ENOTFOUND when none; *out (caller frees

@@ -3,6 +3,7 @@
 #define CG_DOCDATA_H
 
 #include "cg.h"
+#include "schema.h"
 
 typedef struct cg_docinfo {
     const char *path;    /* below the index root; points into the data */
@@ -20,10 +21,6 @@ typedef struct cg_docinfo {
     size_t text_len;
 } cg_docinfo;
 
-#define CG_PART_BYTES (1024u * 1024u)
-/* Files larger than this are not indexed (skipped with a warning). */
-#define CG_MAX_FILE_BYTES (64u * 1024u * 1024u)
-#define CG_MAX_FILE_TEXT "64 MB"
 
 /* Appends the data for part [pass_from, pass_to) of t to out: the header, the path,
  * each passage's byte offset and first position (varint deltas), and

@@ -5,12 +5,11 @@
 
 #include "cg.h"
 #include "docdata.h"
+#include "schema.h"
 #include "query.h"
 #include "snippet.h"
 #include "xapian_shim.h"
 
-#define CG_META_FINGERPRINT "cg.fingerprint"
-#define CG_META_ROOT "cg.root"
 
 typedef struct cg_searcher cg_searcher;
 

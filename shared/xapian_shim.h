@@ -10,6 +10,7 @@
 #define CG_XAPIAN_SHIM_H
 
 #include "cg.h"
+#include "schema.h"
 
 #ifdef __cplusplus
 #define CG_NOEXCEPT noexcept
@@ -18,10 +19,6 @@ extern "C" {
 #define CG_NOEXCEPT
 #endif
 
-/* Value slots and term prefixes of the index (doc/PIPELINE.md section 4). */
-#define CG_SLOT_PATH 0   /* the path of a file split into several documents: the collapse
-                            key (a file of one document needs none) */
-#define CG_PREFIX_STEM "Z"
 
 /* ---- queries: a tree built in C, turned into a Xapian::Query by the shim */
 typedef enum cg_qop {
@@ -121,13 +118,7 @@ CG_EXPORT cg_status cg_db_each_metadata(cg_db *db,
                                         void *ctx) CG_NOEXCEPT;
 
 /* ---- write side */
-/* Xapian flushes its in-memory postings every N documents (default 10,000), read
- * from XAPIAN_FLUSH_THRESHOLD when a database is opened; cgindex sets this unless
- * the user did. Our documents are whole files, so 10,000 of them make large maps
- * that miss the cache. On the 49 MB benchmark corpus 2,000 built in 13-15 s instead
- * of 19-20 s (126 MB peak RSS instead of 337 MB), and 1,000 was 3-7% faster again
- * than 2,000 in alternating runs of cgindex and of bench/xapian-replay. */
-#define CG_FLUSH_THRESHOLD "1000"
+/* (cgindex sets XAPIAN_FLUSH_THRESHOLD: CG_FLUSH_THRESHOLD in schema.h says why.) */
 
 typedef struct cg_wdb cg_wdb;
 
