@@ -206,7 +206,7 @@ icu_major=$(pkg-config --modversion icu-uc | cut -d. -f1)
 mkdir -p badlib && : > "badlib/libicuuc.so.$icu_major"
 run env LD_LIBRARY_PATH="$scratch/badlib" "$CGSEARCH" --db "$scratch/db" kernel
 expect_rc "an ICU that cannot be loaded: exit 2" 2
-expect_in "an ICU that cannot be loaded: says which library" "cgsearch: cannot load ICU (libicuuc.so.$icu_major)" "$err"
+expect_in "an ICU that cannot be loaded: says which library" "cgsearch: error: cannot load ICU (libicuuc.so.$icu_major)" "$err"
 expect_eq "an ICU that cannot be loaded: one line" "$(printf '%s\n' "$err" | wc -l)" "1"
 run env LD_LIBRARY_PATH="$scratch/badlib" "$CGSEARCH" --db "$scratch/db" -l 猫和狗
 expect_eq "a Chinese search needs no ICU at all" "$out" "coll/extra/best.txt"
