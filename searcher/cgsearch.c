@@ -11,6 +11,7 @@
 #include "printer.h"
 #include "search.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,7 @@
 
 enum {
     OPT_DB = 256, OPT_LIMIT, OPT_OFFSET, OPT_STEM, OPT_ALL, OPT_FILES, OPT_COUNT, OPT_FORMAT,
-    OPT_COLOR, OPT_COLOUR, OPT_BATCH, OPT_HELP, OPT_VERSION
+    OPT_NULL, OPT_COLOR, OPT_COLOUR, OPT_BATCH, OPT_HELP, OPT_VERSION
 };
 
 static const char *format_names[16];   /* --format's choices, from the printer table */
@@ -35,6 +36,8 @@ static const cg_option options[] = {
     {OPT_FILES, 'l', "files-with-matches", CG_ARG_NONE, NULL, NULL,
      "print every matching file, one per line, unranked"},
     {OPT_COUNT, 'c', "count", CG_ARG_NONE, NULL, NULL, "print path:passages for every matching file"},
+    {OPT_NULL, '0', "null", CG_ARG_NONE, NULL, NULL,
+     "with -l or -c: end each path with a NUL, not a line\nbreak or colon, and print it unescaped (xargs -0)"},
     {OPT_FORMAT, 0, "format", CG_ARG_CHOICE, "FMT", format_names, "the output format (below)"},
     {OPT_COLOR, 0, "color", CG_ARG_CHOICE, "WHEN", color_names,
      "auto (default: on a terminal), always or never"},
@@ -75,16 +78,49 @@ typedef struct cli {
     int failed;    /* a query failed (batch) */
 } cli;
 
+/* Prints "cgsearch: KIND: " and the message on one line: a message may hold a query
+ * or a path, whose control characters and line breaks are escaped (escape.h). */
+static void report(const char *kind, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void report(const char *kind, const char *fmt, ...)
+{
+    cg_buf m = {0}, line = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    cg_buf_vprintf(&m, fmt, ap);
+    va_end(ap);
+    cg_buf_printf(&line, "cgsearch: %s: ", kind);
+    cg_escape_append(&line, m.ptr ? m.ptr : "", m.len, 0);
+    fprintf(stderr, "%s\n", line.ptr ? line.ptr : "cgsearch: out of memory");
+    cg_buf_free(&m);
+    cg_buf_free(&line);
+}
+
 static void usage_error(const char *msg)
 {
-    fprintf(stderr, "cgsearch: %s\nTry 'cgsearch --help'.\n", msg);
+    cg_buf line = {0};
+    cg_escape_append(&line, msg, strlen(msg), 0);
+    fprintf(stderr, "cgsearch: %s\nTry 'cgsearch --help'.\n", line.ptr ? line.ptr : msg);
+    cg_buf_free(&line);
     exit(2);
 }
 
 static void die(const char *what, const char *detail)
 {
-    fprintf(stderr, "cgsearch: error: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
+    report("error", "%s%s%s", what, detail ? ": " : "", detail ? detail : "");
     exit(2);
+}
+
+/* A query as a message names it: escaped by report(), and cut after 80 characters. */
+static void report_bad_utf8(const char *where, const char *q, size_t len, size_t bad)
+{
+    size_t shown = cg_utf8_prefix_len(q, len, 80);
+    report("error", "%s%sinvalid UTF-8 in query at byte %zu: %.*s%s", where ? where : "",
+           where ? ": " : "", bad, (int)shown, q, shown < len ? "…" : "");
 }
 
 static void check(cg_status rc)
@@ -125,8 +161,8 @@ static int show_hit(cli *c, const cg_print_query *pq, const cg_query *q, const c
     cg_display_path(v.abs_path, &shown);
     int printed = 0;
     if (v.state == CG_FILE_DELETED) {
-        fprintf(stderr, "cgsearch: warning: %s: deleted since indexing; refresh the index with: "
-                "cgindex --db %s\n", shown.ptr, c->db_path);
+        report("warning", "%s: deleted since indexing; refresh the index with: cgindex --db %s",
+               shown.ptr, c->db_path);
     } else {
         if (v.state == CG_FILE_STALE)
             cg_buf_printf(&note, "stale: %s changed since indexing%s; refresh the index with: "
@@ -157,8 +193,8 @@ static int run_query(cli *c, const char *text, size_t len, const char *id, const
     char *msg = NULL;
     cg_status rc = cg_searcher_parse(c->s, text, len, c->stem, &q, &msg);
     if (rc) {
-        fprintf(stderr, "cgsearch: error: %s%s%s\n", where ? where : "", where ? ": " : "",
-                msg ? msg : cg_status_str(rc));
+        report("error", "%s%s%s", where ? where : "", where ? ": " : "",
+               msg ? msg : cg_status_str(rc));
         free(msg);
         return -1;
     }
@@ -196,8 +232,9 @@ static void run_batch(cli *c, const char *file)
     int r;
     while ((r = cg_batch_next(&b)) == 1) {
         const char *q = b.query.ptr ? b.query.ptr : "";
-        if (cg_utf8_check(q, b.query.len) < b.query.len) {
-            fprintf(stderr, "cgsearch: error: %s: invalid UTF-8 in query\n", b.where);
+        size_t bad = cg_utf8_check(q, b.query.len);
+        if (bad < b.query.len) {
+            report_bad_utf8(b.where, q, b.query.len, bad);
             c->failed = 1;
         } else if (run_query(c, q, b.query.len, b.id.ptr, b.where)) {
             c->failed = 1;
@@ -214,7 +251,7 @@ int main(int argc, char **argv)
         format_names[i] = cg_printers[i]->name;
     cli c = {0};
     c.opts.limit = 10;
-    int color_mode = 2, ch, all_passages = 0;
+    int color_mode = 2, ch, all_passages = 0, null_sep = 0;
     const char *db_opt = NULL, *batch = NULL;
     const cg_printer_ops *format = NULL, *summary = NULL;
     cg_opt_parser op;
@@ -235,6 +272,7 @@ int main(int argc, char **argv)
                 usage_error("-l and -c do not go together");
             summary = ch == OPT_FILES ? &cg_print_files : &cg_print_count;
             break;
+        case OPT_NULL: null_sep = 1; break;
         case OPT_FORMAT: format = cg_printers[op.choice]; break;
         case OPT_COLOR:
         case OPT_COLOUR: color_mode = (int)op.choice; break;
@@ -263,11 +301,14 @@ int main(int argc, char **argv)
                  summary == &cg_print_files ? "-l" : "-c", format->name);
         usage_error(m);
     }
+    if (null_sep && !summary)
+        usage_error("-0 (--null) goes with -l or -c");
     int color = color_mode == 1 || (color_mode == 2 && isatty(1));
     c.pr = cg_printer_new(summary ? summary : format ? format : cg_printers[0], color,
                           all_passages, batch != NULL);
     if (!c.pr)
         die("out of memory", NULL);
+    c.pr->null_sep = null_sep;
 
     /* The query first: a bad query is an error even where no index exists. */
     cg_buf query = {0};
@@ -281,7 +322,7 @@ int main(int argc, char **argv)
     if (!batch) {
         size_t bad = cg_utf8_check(query.ptr ? query.ptr : "", query.len);
         if (bad < query.len) {
-            fprintf(stderr, "cgsearch: error: invalid UTF-8 in query at byte %zu\n", bad);
+            report_bad_utf8(NULL, query.ptr, query.len, bad);
             status = 2;
             goto done;
         }
@@ -296,8 +337,7 @@ int main(int argc, char **argv)
     c.db_path = db_path;
     rc = cg_searcher_open(db_path, &c.s, &msg);
     if (rc == CG_ENOTFOUND) {
-        fprintf(stderr, "cgsearch: error: no index at %s; build one with: cgindex --db %s DIR\n",
-                db_path, db_path);
+        report("error", "no index at %s; build one with: cgindex --db %s DIR", db_path, db_path);
         status = 2;
         goto done;
     }

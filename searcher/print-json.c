@@ -75,6 +75,26 @@ static json_t *stats_object(const json_stats *s, double secs)
                      (json_int_t)s->matches);
 }
 
+/* Appends jansson's output s[0..n). jansson escapes C0 controls but writes DEL and
+ * the C1 controls (U+0080-U+009F) raw, which a terminal may obey; in JSON text they
+ * can only stand inside strings, where \u00XX means the same character. */
+static cg_status put_json(cg_buf *out, const char *s, size_t n)
+{
+    cg_status rc = CG_OK;
+    size_t from = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int c1 = c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] <= 0x9F;
+        if (c != 0x7F && !c1)
+            continue;
+        rc = cg_buf_append(out, s + from, i - from);
+        if (!rc)
+            rc = cg_buf_printf(out, "\\u%04X", c1 ? (unsigned char)s[++i] : c);
+        from = i + 1;
+    }
+    return rc ? rc : cg_buf_append(out, s + from, n - from);
+}
+
 /* Writes {"type": type, "data": data} as one line (taking data); returns the bytes
  * written, 0 when out of memory. */
 static size_t emit(cg_printer *p, const char *type, json_t *data)
@@ -86,10 +106,10 @@ static size_t emit(cg_printer *p, const char *type, json_t *data)
     json_decref(msg);
     if (!s)
         return 0;
-    size_t n = strlen(s);
-    int ok = !cg_buf_append(&p->out, s, n) && !cg_buf_putc(&p->out, '\n');
+    size_t before = p->out.len;
+    int ok = !put_json(&p->out, s, strlen(s)) && !cg_buf_putc(&p->out, '\n');
     free(s);
-    return ok ? n + 1 : 0;
+    return ok ? p->out.len - before : 0;
 }
 
 /* The fields every message about one file carries. */

@@ -2,12 +2,20 @@
  * indented; ANSI colours with --color. */
 #include "printer.h"
 
+#include <string.h>
+
 static cg_status text_begin_query(cg_printer *p, const cg_print_query *q)
 {
     if (!q->id)
         return CG_OK;
-    return cg_buf_printf(&p->out, "%s# query %s: %s%s\n", p->color ? "\033[1m" : "", q->id,
-                         q->text, p->color ? CG_C_OFF : "");
+    cg_status rc = cg_buf_printf(&p->out, "%s# query ", p->color ? "\033[1m" : "");
+    if (!rc)
+        rc = cg_escape_append(&p->out, q->id, strlen(q->id), 0);
+    if (!rc)
+        rc = cg_buf_puts(&p->out, ": ");
+    if (!rc)
+        rc = cg_escape_append(&p->out, q->text, strlen(q->text), 0);
+    return rc ? rc : cg_buf_printf(&p->out, "%s\n", p->color ? CG_C_OFF : "");
 }
 
 static cg_status text_result(cg_printer *p, const cg_print_query *q, const cg_result *r)

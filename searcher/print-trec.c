@@ -2,11 +2,13 @@
  * "QID Q0 DOCID RANK SCORE cgsearch", one line per result. DOCID is the path as
  * printed, or "path#line" per matching passage with --all-passages. The score is
  * written with the fewest digits that read back as the same double, so distinct
- * scores never print equal. A query from the command line has the id 1. */
+ * scores never print equal. A query from the command line has the id 1. Control
+ * characters of ids and paths are escaped (escape.h). */
 #include "printer.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct trec_state {
     size_t rank;   /* the last rank written for the current query */
@@ -32,7 +34,12 @@ static cg_status put_score(cg_buf *out, double score)
 static cg_status line(cg_printer *p, const cg_print_query *q, const cg_result *r,
                       const cg_snippet *sn, size_t rank)
 {
-    cg_status rc = cg_buf_printf(&p->out, "%s Q0 %s", q->id ? q->id : "1", r->path);
+    cg_status rc = q->id ? cg_escape_append(&p->out, q->id, strlen(q->id), 0)
+                         : cg_buf_putc(&p->out, '1');
+    if (!rc)
+        rc = cg_buf_puts(&p->out, " Q0 ");
+    if (!rc)
+        rc = cg_escape_append(&p->out, r->path, strlen(r->path), 0);
     if (!rc && sn)
         rc = cg_buf_printf(&p->out, "#%u", sn->line);
     if (!rc)

@@ -1,7 +1,8 @@
 /* print-vimgrep.c — ripgrep's --vimgrep: "path:line:column:text", one line per
  * match, the column 1-based in bytes, the text the whole line the match starts on
  * (Vim's quickfix reads it with errorformat %f:%l:%c:%m). In a batch each line
- * starts with the query's id and a tab. */
+ * starts with the query's id and a tab. Control characters of the path and the
+ * line are escaped (escape.h), a tab in the line kept, a CRLF's CR dropped. */
 #include "printer.h"
 
 #include <string.h>
@@ -23,20 +24,28 @@ static cg_status vimgrep_result(cg_printer *p, const cg_print_query *q, const cg
             }
             const char *nl = memchr(r->src + at, '\n', r->src_len - at);
             size_t eol = nl ? (size_t)(nl - r->src) : r->src_len;
+            if (eol > ml.start[i] && r->src[eol - 1] == '\r')
+                eol--; /* a CRLF line break is the line's end, not its text */
             size_t mend = ml.end[i] < eol ? ml.end[i] : eol;
-            if (q->id)
-                rc = cg_buf_printf(&p->out, "%s\t", q->id);
+            if (mend < ml.start[i])
+                mend = ml.start[i];
+            rc = cg_put_id_path(p, q, r->path, 0);
             if (!rc)
-                rc = cg_buf_printf(&p->out, "%s%s%s:%s%u%s:%zu:", p->color ? CG_C_PATH : "",
-                                   r->path, off, p->color ? CG_C_LINE : "", line, off,
+                rc = cg_buf_printf(&p->out, ":%s%u%s:%zu:", p->color ? CG_C_LINE : "", line, off,
                                    ml.start[i] - at + 1);
+            /* The column counts the file's bytes; the text shows control characters
+             * escaped (escape.h), tabs as they are. */
             if (!rc)
-                rc = cg_buf_append(&p->out, r->src + at, ml.start[i] - at);
+                rc = cg_escape_append(&p->out, r->src + at, ml.start[i] - at, CG_ESC_KEEP_TAB);
             if (!rc)
-                rc = cg_buf_printf(&p->out, "%s%.*s%s", on, (int)(mend - ml.start[i]),
-                                   r->src + ml.start[i], off);
+                rc = cg_buf_puts(&p->out, on);
             if (!rc)
-                rc = cg_buf_append(&p->out, r->src + mend, eol - mend);
+                rc = cg_escape_append(&p->out, r->src + ml.start[i], mend - ml.start[i],
+                                      CG_ESC_KEEP_TAB);
+            if (!rc)
+                rc = cg_buf_puts(&p->out, off);
+            if (!rc)
+                rc = cg_escape_append(&p->out, r->src + mend, eol - mend, CG_ESC_KEEP_TAB);
             if (!rc)
                 rc = cg_buf_putc(&p->out, '\n');
         }

@@ -41,6 +41,23 @@ cg_status cg_printer_flush(cg_printer *p)
     return fflush(stdout) ? CG_EIO : CG_OK;
 }
 
+cg_status cg_put_id_path(cg_printer *p, const cg_print_query *q, const char *path, int raw)
+{
+    cg_status rc = CG_OK;
+    if (q->id) {
+        rc = cg_escape_append(&p->out, q->id, strlen(q->id), 0);
+        if (!rc)
+            rc = cg_buf_putc(&p->out, '\t');
+    }
+    if (!rc && p->color)
+        rc = cg_buf_puts(&p->out, CG_C_PATH);
+    if (!rc)
+        rc = raw ? cg_buf_puts(&p->out, path) : cg_escape_append(&p->out, path, strlen(path), 0);
+    if (!rc && p->color)
+        rc = cg_buf_puts(&p->out, CG_C_OFF);
+    return rc;
+}
+
 void cg_match_list_free(cg_match_list *m)
 {
     free(m->start);

@@ -7,6 +7,7 @@
 #ifndef CG_PRINTER_H
 #define CG_PRINTER_H
 
+#include "escape.h"
 #include "render.h"
 #include "search.h"
 
@@ -38,6 +39,7 @@ struct cg_printer {
     int color;          /* ANSI colours */
     int all_passages;
     int batch;          /* queries come from --batch */
+    int null_sep;       /* -0: -l and -c end each path with a NUL and print it raw */
     cg_buf out;         /* pending output; cg_printer_flush() writes it */
     void *state;
 };
@@ -54,7 +56,12 @@ void cg_printer_free(cg_printer *p);
 /* Writes the pending output to stdout and flushes it: CG_EIO when that failed. */
 cg_status cg_printer_flush(cg_printer *p);
 
-/* ---- helpers the line-oriented printers share (printer.c) */
+/* ---- helpers the printers share (printer.c) */
+
+/* Appends a batch query's id and a tab (nothing for a query from the command line),
+ * then path, both escaped (escape.h) unless raw, with the path colour when p->color. */
+cg_status cg_put_id_path(cg_printer *p, const cg_print_query *q, const char *path, int raw);
+
 
 /* A stretch of whole lines holding one or more matches, as ripgrep's multiline mode
  * reports them: a match across a line break takes both lines. */

@@ -11,6 +11,7 @@ libcgshared_la_SOURCES = \
 	shared/query.c shared/query.h \
 	shared/snippet.c shared/snippet.h \
 	shared/render.c shared/render.h \
+	shared/escape.c shared/escape.h \
 	shared/search.c shared/search.h \
 	shared/options.c shared/options.h \
 	shared/xapian_shim.cc shared/xapian_shim.h

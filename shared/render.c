@@ -5,6 +5,8 @@
  * uses cmark's safe defaults, never CMARK_OPT_UNSAFE. */
 #include "render.h"
 
+#include "escape.h"
+
 #include <cmark.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,11 +14,20 @@
 cg_status cg_snippet_text(const char *src, size_t a, size_t b, cg_buf *out)
 {
     cg_status rc = CG_OK;
-    for (size_t i = a; i < b && !rc; i++) {
-        char c = src[i];
-        if (c == '\r' && i + 1 < b && src[i + 1] == '\n')
+    size_t i = a;
+    while (i < b && !rc) {
+        /* Clean text is copied in runs; the scan stops at every control character. */
+        size_t clean = cg_escape_scan(src + i, b - i, 0);
+        if (clean) {
+            rc = cg_buf_append(out, src + i, clean);
+            i += clean;
             continue;
-        if (c == '\n' || c == '\r') {
+        }
+        char c = src[i];
+        size_t used = 1;
+        if (c == '\r' && i + 1 < b && src[i + 1] == '\n') {
+            /* the '\n' decides */
+        } else if (c == '\n' || c == '\r') {
             int wide_before = i > a && ((unsigned char)src[i - 1] & 0x80);
             int wide_after = i + 1 < b && ((unsigned char)src[i + 1] & 0x80);
             if (!(wide_before && wide_after))
@@ -24,8 +35,9 @@ cg_status cg_snippet_text(const char *src, size_t a, size_t b, cg_buf *out)
         } else if (c == '\t' || c == '\f' || c == '\v') {
             rc = cg_buf_putc(out, ' ');
         } else {
-            rc = cg_buf_putc(out, c);
+            rc = cg_escape_one(out, src + i, b - i, &used);   /* never raw (escape.h) */
         }
+        i += used;
     }
     return rc;
 }
@@ -110,7 +122,8 @@ static cmark_node *result_tree(const cg_result *r)
         cmark_node_free(h);
     uint32_t line = r->m && r->m->nsnip ? r->m->snip[0].line : 0;
     if (ok) {
-        cg_buf_printf(&tmp, "%s:%u", r->path, line);
+        cg_escape_append(&tmp, r->path, strlen(r->path), 0);
+        cg_buf_printf(&tmp, ":%u", line);
         ok = append(h, text_node(CMARK_NODE_CODE, tmp.ptr));
         cg_buf_clear(&tmp);
         size_t np = r->m ? r->m->npassages : 0;
@@ -121,7 +134,9 @@ static cmark_node *result_tree(const cg_result *r)
     if (ok && r->note) {
         cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH);
         cmark_node *em = cmark_node_new(CMARK_NODE_EMPH);
-        ok = para && em && append(em, text_node(CMARK_NODE_TEXT, r->note)) && append(para, em) &&
+        cg_buf_clear(&tmp);
+        ok = para && em && !cg_escape_append(&tmp, r->note, strlen(r->note), 0) &&
+             append(em, text_node(CMARK_NODE_TEXT, tmp.ptr)) && append(para, em) &&
              append(doc, para);
         if (!ok) {
             cmark_node_free(em);
@@ -168,7 +183,13 @@ cg_status cg_render_html(const cg_result *r, cg_buf *out)
 cg_status cg_render_query_heading(const char *id, const char *query, int html, cg_buf *out)
 {
     cg_buf label = {0};
-    cg_status rc = cg_buf_printf(&label, "query %s: %s", id, query);
+    cg_status rc = cg_buf_puts(&label, "query ");
+    if (!rc)
+        rc = cg_escape_append(&label, id, strlen(id), 0);
+    if (!rc)
+        rc = cg_buf_puts(&label, ": ");
+    if (!rc)
+        rc = cg_escape_append(&label, query, strlen(query), 0);
     if (rc)
         return rc;
     cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
@@ -199,12 +220,20 @@ cg_status cg_render_text(const cg_result *r, int color, cg_buf *out)
 {
     uint32_t line = r->m && r->m->nsnip ? r->m->snip[0].line : 0;
     size_t np = r->m ? r->m->npassages : 0;
-    cg_status rc = cg_buf_printf(out, "%s%s%s:%s%u%s  (score %.2f, %zu matching passage%s)\n",
-                                 color ? C_PATH : "", r->path, color ? C_OFF : "",
-                                 color ? C_LINE : "", line, color ? C_OFF : "", r->score, np,
-                                 np == 1 ? "" : "s");
-    if (!rc && r->note)
-        rc = cg_buf_printf(out, "  %s%s%s\n", color ? C_NOTE : "", r->note, color ? C_OFF : "");
+    cg_status rc = cg_buf_puts(out, color ? C_PATH : "");
+    if (!rc)
+        rc = cg_escape_append(out, r->path, strlen(r->path), 0);
+    if (!rc)
+        rc = cg_buf_printf(out, "%s:%s%u%s  (score %.2f, %zu matching passage%s)\n",
+                           color ? C_OFF : "", color ? C_LINE : "", line, color ? C_OFF : "",
+                           r->score, np, np == 1 ? "" : "s");
+    if (!rc && r->note) {
+        rc = cg_buf_printf(out, "  %s", color ? C_NOTE : "");
+        if (!rc)
+            rc = cg_escape_append(out, r->note, strlen(r->note), 0);
+        if (!rc)
+            rc = cg_buf_printf(out, "%s\n", color ? C_OFF : "");
+    }
     for (size_t i = 0; !rc && r->m && i < r->m->nsnip; i++) {
         const cg_snippet *sn = &r->m->snip[i];
         rc = cg_buf_puts(out, "  ");
