@@ -33,6 +33,10 @@ static cg_status fail(char **out_errmsg, const char *fmt, ...)
     return CG_EINVAL;
 }
 
+/* How much of a query a message shows: its first 80 characters, then "…". */
+#define SHOWN(s, len) (int)cg_utf8_prefix_len(s, len, 80), (s), \
+    cg_utf8_prefix_len(s, len, 80) < (len) ? "…" : ""
+
 static int is_space_at(const char *s, size_t len, size_t i, size_t *out_n)
 {
     uint32_t c;
@@ -63,6 +67,30 @@ static cg_status add_part(cg_query *q, const char *s, size_t len, int quoted, in
     return CG_OK;
 }
 
+/* Drops the parts without a token (punctuation only, as in "A - B" or "A —— B":
+ * nothing to search, so not an error while other parts remain) and numbers the
+ * groups that are left 0, 1, ... again. */
+static void drop_empty_parts(cg_query *q)
+{
+    size_t kept = 0, ngroups = 0, last = (size_t)-1;
+    for (size_t k = 0; k < q->nparts; k++) {
+        cg_qpart p = q->part[k];
+        if (!p.text.ntok) {
+            free(p.raw);
+            cg_text_free(&p.text);
+            continue;
+        }
+        if (p.group != last) {
+            last = p.group;
+            ngroups++;
+        }
+        p.group = ngroups - 1;
+        q->part[kept++] = p;
+    }
+    q->nparts = kept;
+    q->ngroups = ngroups;
+}
+
 cg_status cg_query_parse(cg_pipeline *pl, const char *s, size_t len, int stem, cg_query **out,
                          char **out_errmsg)
 {
@@ -70,7 +98,8 @@ cg_status cg_query_parse(cg_pipeline *pl, const char *s, size_t len, int stem, c
     *out_errmsg = NULL;
     size_t bad = cg_utf8_check(s, len);
     if (bad < len)
-        return fail(out_errmsg, "invalid UTF-8 in query at byte %zu", bad);
+        return fail(out_errmsg, "invalid UTF-8 in query at byte %zu: %.*s%s", bad,
+                    SHOWN(s, len));
     cg_query *q = calloc(1, sizeof *q);
     if (!q)
         return CG_ENOMEM;
@@ -97,8 +126,8 @@ cg_status cg_query_parse(cg_pipeline *pl, const char *s, size_t len, int stem, c
             while (i < len && s[i] != '"')
                 i++;
             if (i == len) {
-                rc = fail(out_errmsg, "unterminated quote in query: %.*s", (int)(len - start),
-                          s + start);
+                rc = fail(out_errmsg, "unterminated quote in query (add the closing \"): %.*s%s",
+                          SHOWN(s + start, len - start));
                 break;
             }
             to = i++;
@@ -110,15 +139,22 @@ cg_status cg_query_parse(cg_pipeline *pl, const char *s, size_t len, int stem, c
         }
         if (!quoted && !exclude && to - from == 2 && !memcmp(s + from, "OR", 2)) {
             if (!have_group || pending_or || q->part[q->nparts - 1].exclude) {
-                rc = fail(out_errmsg, "OR needs a part on each side in query: %.*s", (int)len, s);
+                rc = fail(out_errmsg, "OR needs a part on each side in query: %.*s%s",
+                          SHOWN(s, len));
                 break;
             }
             pending_or = 1;
             continue;
         }
         if (pending_or && exclude) {
-            rc = fail(out_errmsg, "an excluded part cannot be an alternative in query: %.*s",
-                      (int)len, s);
+            rc = fail(out_errmsg, "an excluded part cannot be an alternative in query: %.*s%s",
+                      SHOWN(s, len));
+            break;
+        }
+        if (q->nparts == CG_MAX_QUERY_TOKENS) {
+            /* Each part costs a pipeline run: bound the work before doing it. */
+            rc = fail(out_errmsg, "query has too many parts (at most %u): %.*s%s",
+                      CG_MAX_QUERY_TOKENS, SHOWN(s, len));
             break;
         }
         if (!pending_or && have_group)
@@ -128,11 +164,11 @@ cg_status cg_query_parse(cg_pipeline *pl, const char *s, size_t len, int stem, c
         pending_or = 0;
     }
     if (!rc && pending_or)
-        rc = fail(out_errmsg, "OR needs a part on each side in query: %.*s", (int)len, s);
+        rc = fail(out_errmsg, "OR needs a part on each side in query: %.*s%s", SHOWN(s, len));
     if (!rc && q->nparts == 0)
         rc = fail(out_errmsg, "empty query");
     q->ngroups = have_group ? group + 1 : 0;
-    int positive = 0;
+    size_t total = 0;
     for (size_t k = 0; k < q->nparts && !rc; k++) {
         cg_qpart *p = &q->part[k];
         rc = cg_pipeline_run(pl, p->raw, p->raw_len, &p->text);
@@ -142,19 +178,28 @@ cg_status cg_query_parse(cg_pipeline *pl, const char *s, size_t len, int stem, c
             *out_errmsg = cg_buf_detach(&m);
             break;
         }
-        if (p->text.ntok == 0)
-            rc = fail(out_errmsg, "query part '%.*s' has no words or characters to search",
-                      (int)p->raw_len, p->raw);
-        else if (p->text.ntok > CG_MAX_QUERY_TOKENS)
+        if (p->text.ntok > CG_MAX_QUERY_TOKENS)
             rc = fail(out_errmsg, "query part '%.*s…' is too long: %zu tokens (at most %u)",
                       (int)cg_utf8_prefix_len(p->raw, p->raw_len, 40), p->raw, p->text.ntok,
                       CG_MAX_QUERY_TOKENS);
-        else if (p->text.tok[0].passage != p->text.tok[p->text.ntok - 1].passage)
+        total += p->text.ntok;
+    }
+    if (!rc && total > CG_MAX_QUERY_TOKENS)
+        rc = fail(out_errmsg, "query is too long: %zu tokens in all its parts (at most %u): %.*s%s",
+                  total, CG_MAX_QUERY_TOKENS, SHOWN(s, len));
+    if (!rc)
+        drop_empty_parts(q);
+    if (!rc && q->nparts == 0)
+        rc = fail(out_errmsg, "query '%.*s%s' has no words or characters to search", SHOWN(s, len));
+    int positive = 0;
+    for (size_t k = 0; k < q->nparts && !rc; k++) {
+        cg_qpart *p = &q->part[k];
+        if (p->text.tok[0].passage != p->text.tok[p->text.ntok - 1].passage)
             p->never = 1;
         positive += !p->exclude;
     }
     if (!rc && !positive)
-        rc = fail(out_errmsg, "query has only excluded parts: %.*s", (int)len, s);
+        rc = fail(out_errmsg, "query has only excluded parts: %.*s%s", SHOWN(s, len));
     if (rc) {
         cg_query_free(q);
         return rc;
