@@ -106,6 +106,8 @@ static struct roundtrip rows[] = {
     {"# 不是标题 布达佩斯公约 > 不是引用 | 表格 | ~~删除~~ \\反斜杠\\", "布达佩斯公约", "布达佩斯公约"},
     {"<b>标签</b> <script>alert(1)</script> &amp; 布达佩斯公约 &lt;", "布达佩斯公约", "布达佩斯公约"},
     {"- 列表 1. 编号 布达佩斯公约 +加号 =等号", "布达佩斯公约", "布达佩斯公约"},
+    /* Control characters come back in their visible form (escape.h), never raw. */
+    {"标题\x1b]0;pwned\x07 清屏\x1b[2J 布达佩斯公约 \xc2\x9b \x7f 结尾", "布达佩斯公约", "布达佩斯公约"},
     {"Use *kernel* `modules` [x] in_the_kernel_docs: kernel_module", "kernel", "kernel"},
     {"加強(qiáng)並推動(dòng)區域 ** 合作", "加强并推动", "加強(qiáng)並推動"},
     {"the CLOUD Act (CLOUD Act) under 云法案(CLOUD Act)", "\"云法案(CLOUD Act)\"", "云法案(CLOUD Act"},
@@ -184,4 +186,31 @@ Test(render, html_escapes_document_text)
     cg_text_free(&t);
     cg_query_free(q);
     cg_pipeline_free(pl);
+}
+
+/* No byte of s is a C0 control other than tab and line feed, DEL, or a C1 control. */
+static int no_raw_controls(const char *s)
+{
+    for (const unsigned char *u = (const unsigned char *)s; *u; u++)
+        if ((*u < 0x20 && *u != '\t' && *u != '\n') || *u == 0x7F ||
+            (u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F))
+            return 0;
+    return 1;
+}
+
+Test(render, control_characters_are_escaped_in_markdown_and_html)
+{
+    const char *src = "标题\x1b]0;pwned\x07 清屏\x1b[2J 布达佩斯公约 \xc2\x9b \x7f 回车\r结尾";
+    rendered r = render(src, "布达佩斯公约", "a\nb\x1b.txt");
+    cr_expect(no_raw_controls(r.md), "raw control in:\n%s", r.md);
+    cr_expect_str_eq(r.expect_text, "标题\\x1b]0;pwned\\x07 清屏\\x1b[2J 布达佩斯公约 \\u{9b} \\x7f 回车结尾");
+    cg_buf para = {0}, strong = {0}, code = {0};
+    reparse(r.md, &para, &strong, &code);
+    cr_expect_str_eq(para.ptr, r.expect_text, "markdown was:\n%s", r.md);
+    cr_expect_str_eq(code.ptr, "a\\x0ab\\x1b.txt:1", "markdown was:\n%s", r.md);
+    cg_buf_free(&para);
+    cg_buf_free(&strong);
+    cg_buf_free(&code);
+    free(r.md);
+    free(r.expect_text);
 }
