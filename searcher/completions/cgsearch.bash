@@ -45,8 +45,8 @@ _cgsearch()
     done
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W '--db --limit --offset --stem --all-passages
-            --files-with-matches --count --format --color --colour --batch --help
-            --version -n -s -l -c -h -V' -- "$cur"))
+            --files-with-matches --count --null --format --color --colour --batch
+            --help --version -n -s -l -c -0 -h -V' -- "$cur"))
     fi
 }
 complete -F _cgsearch cgsearch
