@@ -5,6 +5,7 @@
 
 #include "dbpath.h"
 #include "docdata.h"
+#include "escape.h"
 #include "search.h"
 
 #include <stdio.h>
@@ -13,7 +14,11 @@
 
 void warn(const char *path, const char *what)
 {
-    fprintf(stderr, "cgindex: warning: %s: %s\n", path, what);
+    /* A file name is untrusted: its control characters are shown escaped (escape.h). */
+    cg_buf tmp = {0};
+    const char *shown = cg_escaped(path, &tmp);
+    fprintf(stderr, "cgindex: warning: %s: %s\n", shown ? shown : "?", what);
+    cg_buf_free(&tmp);
 }
 
 

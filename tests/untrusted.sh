@@ -7,6 +7,17 @@
 set -eu
 . "$CG_SRCDIR/tests/tap.sh"
 
+# raw_controls FILE: prints the offsets of the raw control bytes of FILE (C0 other
+# than tab and LF, DEL, C1 as UTF-8), nothing when there is none.
+raw_controls() {
+    python3 - "$1" <<'PY'
+import re, sys
+data = open(sys.argv[1], 'rb').read()
+bad = [m.start() for m in re.finditer(rb'[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]', data)]
+print(' '.join(map(str, bad[:10])))
+PY
+}
+
 cd "$scratch"
 mkdir -p coll
 # The title-setting OSC, a clear-screen CSI, the C1 CSI (U+009B in UTF-8), DEL, a
@@ -18,18 +29,14 @@ badname=$(printf 'bad\nna\033]0;x\007me.txt')
 printf '独特词语 in a file whose name holds a newline and escapes\n' > "coll/$badname"
 run "$CGINDEX" --db db coll
 expect_rc "cgindex indexes the files" 0
+# cgindex's warnings name the file escaped too (a binary file is skipped).
+mkdir -p warn
+printf '\0\1\2binary\0' > "warn/$(printf 'bin\033[2Jary\nfile')"
+"$CGINDEX" --db warndb warn 2> warn.err || true
+expect_in "cgindex: a skipped file's warning names it escaped" 'bin\x1b[2Jary\x0afile: skipped' "$(cat warn.err)"
+expect_eq "cgindex: no raw control character in its warnings" "$(raw_controls warn.err)" ""
 S() { run "$CGSEARCH" --db "$scratch/db" "$@"; }
 
-# raw_controls FILE: prints the offsets of the raw control bytes of FILE (C0 other
-# than tab and LF, DEL, C1 as UTF-8), nothing when there is none.
-raw_controls() {
-    python3 - "$1" <<'PY'
-import re, sys
-data = open(sys.argv[1], 'rb').read()
-bad = [m.start() for m in re.finditer(rb'[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]', data)]
-print(' '.join(map(str, bad[:10])))
-PY
-}
 
 # Every format, one query and --all-passages, piped (no colour).
 for mode in "--format md" "--format text" "--format html" "--format json" "--format vimgrep" \
