@@ -65,6 +65,10 @@ static struct tree_row trees[] = {
     {"a OR b c", "AND(OR(PHRASE(a),PHRASE(b)),PHRASE(c))"},
     {"公约 -布达佩斯", "AND_NOT(PHRASE(公约),PHRASE(布达,达佩,佩斯))"},
     {"\"a\n\nb\"", "NOTHING()"},
+    /* Parts of punctuation only are left out, their groups too. */
+    {"Linux - 内核", "AND(PHRASE(linux),PHRASE(内核))"},
+    {"！ OR a b", "AND(PHRASE(a),PHRASE(b))"},
+    {"a —— b -， c \"\"", "AND(PHRASE(a),PHRASE(b),PHRASE(c))"},
 };
 
 ParameterizedTestParameters(query, tree_uses_the_index_terms)
@@ -103,7 +107,9 @@ static struct error_row errors[] = {
     {"a OR", "OR needs a part on each side"},
     {"a OR -b", "excluded part cannot be an alternative"},
     {"，。！", "has no words or characters"},
-    {"ok \xff", "invalid UTF-8 in query at byte 3"},
+    {"ok \xff", "invalid UTF-8 in query at byte 3: ok \xff"},
+    {"-", "query '-' has no words or characters to search"},
+    {"\"\"", "has no words or characters to search"},
 };
 
 ParameterizedTestParameters(query, errors_are_clear)
