@@ -25,13 +25,14 @@ mk a.txt b.log keep.log top.txt sub/top.txt build/x.txt sub/build/y.txt \
    secret1.txt secret-ok.txt file1.txt fileA.txt qa.txt qab.txt Upper.TXT \
    sub/b2.log sub/x.md sub/deep/z.md sub/deep/w.md gen/g.txt sub/gen/h.txt \
    .hidden.txt .shown.txt .hdir/x.txt star/a.txt star/b/c.txt 'sp ace/in.txt' \
-   'caf'$'\xc3\xa9''.txt' 'br[ack]et.txt'
+   'caf'$'\xc3\xa9''.txt' 'br[ack]et.txt' prec1.txt prec2.txt sub/kind.txt sub/dd1.txt sub/dd2.txt
 printf '%s\n' '# a comment' '*.log' 'build/' '!keep.log' '/top.txt' 'docs/**/*.tmp' \
     '\#hash.txt' 'trail\ ' 'star/**' '!star/a.txt' 'br\[ack\]et.txt' > .gitignore
 printf '%s\n' 'secret*' '!secret-ok.txt' 'file[0-9].txt' 'q?.txt' '!.shown.txt' \
-    'caf?.txt' > .ignore
-custom . 'gen/' 'docs/notes'
-printf '%s\n' '!b2.log' '*.md' > sub/.gitignore
+    'caf?.txt' 'prec*.txt' 'kind.txt' > .ignore
+custom . 'gen/' 'docs/notes' '!prec1.txt'
+printf '%s\n' '!b2.log' '*.md' '!kind.txt' '!dd1.txt' > sub/.gitignore
+printf '%s\n' 'dd*.txt' >> .gitignore
 printf '%s\n' '!z.md' > sub/deep/.ignore
 custom sub '!gen/'
 
@@ -62,10 +63,12 @@ got=$(listed)
 for f in b.log sub/b2.log keep.log top.txt sub/top.txt build/x.txt sub/build/y.txt docs/c.tmp \
          docs/a/b/c.tmp '#hash.txt' 'trail ' secret1.txt secret-ok.txt file1.txt fileA.txt qa.txt \
          qab.txt sub/x.md sub/deep/z.md sub/deep/w.md gen/g.txt sub/gen/h.txt .shown.txt \
-         star/a.txt star/b/c.txt docs/notes/n.txt 'br[ack]et.txt'; do
+         star/a.txt star/b/c.txt docs/notes/n.txt 'br[ack]et.txt' prec1.txt prec2.txt sub/kind.txt \
+         sub/dd1.txt sub/dd2.txt; do
     case "$f" in
     b.log|top.txt|build/*|sub/build/*|docs/c.tmp|docs/a/b/c.tmp|'#hash.txt'|'trail '|secret1.txt|\
-    file1.txt|qa.txt|sub/x.md|sub/deep/w.md|gen/g.txt|star/b/c.txt|docs/notes/n.txt|'br[ack]et.txt')
+    file1.txt|qa.txt|sub/x.md|sub/deep/w.md|gen/g.txt|star/b/c.txt|docs/notes/n.txt|'br[ack]et.txt'|\
+    prec2.txt|sub/kind.txt|sub/dd2.txt)
         expect_not_in "ignored: $f" $'\n'"$f"$'\n' $'\n'"$got"$'\n' ;;
     *)  expect_in "indexed: $f" $'\n'"$f"$'\n' $'\n'"$got"$'\n' ;;
     esac
@@ -101,6 +104,12 @@ expect_in "... so b2.log is indexed" "sub/b2.log" "$(listed)"
 cd "$scratch/t/sub"
 rm -rf "$scratch/db"
 same_as_rg "root below the repository's top: parents' ignore files count" -- --
+
+# Random trees, ignore files and globs (seeded: reproducible), against rg again.
+mkdir "$scratch/random"
+run timeout 300 python3 "$CG_SRCDIR/tests/ignore-rg.py" "$scratch/random" 40
+if [ "$rc" = 0 ]; then pass "40 random trees: cgindex indexes what rg --files lists"; else
+    fail "40 random trees: cgindex indexes what rg --files lists" "$out" "$err"; fi
 
 # A bad glob is a usage error.
 run "$CGINDEX" --db "$scratch/db2" -g 'x[ab' .

@@ -3,3 +3,4 @@
 # INTEGRATION_TESTS (tests/Makefile.mk) puts them in TESTS and EXTRA_DIST, and ./check
 # runs them under ASan and UBSan too.
 INTEGRATION_TESTS += tests/ignore.sh tests/badfiles.sh
+EXTRA_DIST += tests/ignore-rg.py
