@@ -298,6 +298,8 @@ cg_status cg_ignore_load(cg_ignore *ig, const char *path,
 
 cg_ign_match cg_ignore_match(const cg_ignore *ig, const char *rel, int is_dir)
 {
+    if (!ig->n)
+        return CG_IGN_NONE; /* most folders have no ignore file of a kind */
     const char *base = strrchr(rel, '/');
     base = base ? base + 1 : rel;
     for (size_t i = ig->n; i-- > 0;) {

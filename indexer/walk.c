@@ -35,6 +35,7 @@ typedef struct walker {
     size_t nlv, caplv;
     size_t ngit;         /* levels that are a repository's top */
     size_t nnegated;     /* '!' patterns in the levels: one may bring back a dot-file */
+    size_t npatterns;    /* patterns in the levels: none, nothing to match */
 } walker;
 
 static int by_name(const void *a, const void *b)
@@ -123,6 +124,7 @@ static cg_status push_level(walker *w, size_t len, int has_custom, int has_dot, 
         if (!rc)
             rc = cg_ignore_load(files[i].into, path.ptr, w->warn);
         w->nnegated += files[i].into->nnegated;
+        w->npatterns += files[i].into->n;
     }
     cg_buf_free(&path);
     return rc;
@@ -133,6 +135,7 @@ static void pop_level(walker *w)
     level *l = &w->lv[--w->nlv];
     w->ngit -= (size_t)l->has_git;
     w->nnegated -= l->custom.nnegated + l->dot.nnegated + l->git.nnegated + l->exclude.nnegated;
+    w->npatterns -= l->custom.n + l->dot.n + l->git.n + l->exclude.n;
     cg_ignore_free(&l->custom);
     cg_ignore_free(&l->dot);
     cg_ignore_free(&l->git);
@@ -178,7 +181,7 @@ static int left_out(const walker *w, const char *name, int is_dir)
         if (!is_dir && w->globs.n > w->globs.nnegated)
             return 1; /* there are --glob patterns to include and it matches none */
     }
-    if (w->nlv) {
+    if (w->npatterns) {
         cg_ign_match m = ignore_files_say(w, is_dir);
         if (m)
             return m == CG_IGN_IGNORE;
