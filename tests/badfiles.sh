@@ -87,4 +87,31 @@ run "$CGSEARCH" --db "$scratch/racedb" -l -n 0 uniqrace
 expect_eq "... and the rest as they are now" "$(printf '%s\n' "$out" | LC_ALL=C sort)" \
     "$(printf '%s\n' zz-grow.txt zz-stay.txt)"
 
+# Unreadable files and folders: warned about once each, the rest indexed. root reads
+# everything, so as root the run is made as nobody (setpriv), when that is possible.
+cd "$scratch" && mkdir -p perm/closed && cd perm
+printf 'zqmarker readable\n' > ok.txt
+printf 'zqmarker secret\n' > locked.txt
+printf 'zqmarker inside\n' > closed/in.txt
+chmod 000 locked.txt closed
+as_user=()
+if [ "$(id -u)" = 0 ]; then
+    if command -v setpriv >/dev/null && id nobody >/dev/null 2>&1; then
+        as_user=(setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups)
+        chmod 755 "$scratch" "$scratch/perm"
+        mkdir "$scratch/nb" && chown nobody "$scratch/nb" # the index and its temporary shards
+    fi
+fi
+if [ "$(id -u)" != 0 ] || [ ${#as_user[@]} -gt 0 ]; then
+    run timeout 60 "${as_user[@]}" "$CGINDEX" --db "$scratch/nb/db" .
+    expect_rc "an unreadable file and folder do not stop the run" 0
+    expect_eq "... one warning line for the file" "$(printf '%s\n' "$err" | grep -c 'locked.txt')" 1
+    expect_eq "... and one for the folder" "$(printf '%s\n' "$err" | grep -c 'closed')" 1
+    run "${as_user[@]}" "$CGSEARCH" --db "$scratch/nb/db" -l -n 0 zqmarker
+    expect_eq "... the readable file is indexed" "$out" "ok.txt"
+else
+    pass "unreadable files and folders # SKIP root, and no setpriv or nobody to run as"
+fi
+chmod 755 closed
+
 finish
