@@ -374,7 +374,7 @@ cg_status cg_build(const cg_build_opts *o, cg_build_stats *st, cg_buf *err)
     memset(st, 0, sizeof *st);
     progress_start = now();
     cg_walk files;
-    cg_status rc = cg_walk_tree(o->root, &files, warn);
+    cg_status rc = cg_walk_tree(o->root, o->walk, &files, warn);
     if (rc) {
         cg_buf_printf(err, "cannot list %s: %s", o->root, cg_status_str(rc));
         return rc;

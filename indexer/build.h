@@ -4,6 +4,8 @@
 
 #include "cg.h"
 
+struct cg_walk_opts;
+
 typedef struct cg_build_opts {
     const char *db_path;  /* the index directory */
     const char *root;     /* the collection's directory, absolute */
@@ -11,6 +13,7 @@ typedef struct cg_build_opts {
     int store_text;       /* keep the text in the index too */
     int rebuild;          /* discard the index and build it anew */
     int progress;         /* show progress on stderr */
+    const struct cg_walk_opts *walk; /* which files (walk.h); NULL: the defaults */
 } cg_build_opts;
 
 typedef struct cg_build_stats {

@@ -4,8 +4,10 @@
 #include "config.h"
 #include "build.h"
 #include "dbpath.h"
+#include "ignore.h"
 #include "options.h"
 #include "search.h"
+#include "walk.h"
 #include "xapian_shim.h"
 
 #include <inttypes.h>
@@ -15,7 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { OPT_DB = 256, OPT_JOBS, OPT_STORE, OPT_REBUILD, OPT_QUIET, OPT_HELP, OPT_VERSION };
+enum { OPT_DB = 256, OPT_JOBS, OPT_STORE, OPT_REBUILD, OPT_GLOB, OPT_IGLOB, OPT_NO_IGNORE, OPT_QUIET,
+       OPT_HELP, OPT_VERSION };
 
 static const cg_option options[] = {
     {OPT_DB, 0, "db", CG_ARG_STRING, "DIR", NULL,
@@ -28,6 +31,12 @@ static const cg_option options[] = {
      "also keep the text in the index (for searchers that cannot\n"
      "read the files, such as remote shards)"},
     {OPT_REBUILD, 0, "rebuild", CG_ARG_NONE, NULL, NULL, "discard the index and build it anew"},
+    {OPT_GLOB, 'g', "glob", CG_ARG_STRING, "GLOB", NULL,
+     "index only files matching GLOB; '!GLOB' leaves matching files\n"
+     "and folders out (gitignore syntax; repeatable; as ripgrep's)"},
+    {OPT_IGLOB, 0, "iglob", CG_ARG_STRING, "GLOB", NULL, "--glob, ignoring case"},
+    {OPT_NO_IGNORE, 0, "no-ignore", CG_ARG_NONE, NULL, NULL,
+     "do not read .gitignore, .ignore and .cgsearchignore files"},
     {OPT_QUIET, 'q', "quiet", CG_ARG_NONE, NULL, NULL, "no summary line"},
     {OPT_HELP, 'h', "help", CG_ARG_NONE, NULL, NULL, "show this help and exit"},
     {OPT_VERSION, 'V', "version", CG_ARG_NONE, NULL, NULL, "show the version and exit"},
@@ -39,8 +48,11 @@ static const char *usage_head =
     "Build or update the cgsearch index of the text files below DIR.\n"
     "\n"
     "DIR defaults to the directory the index already covers, else the current\n"
-    "directory. Dot-files and dot-folders (.git, .cgsearch) and symbolic links are\n"
-    "skipped. A second run re-indexes only what changed and removes deleted files.\n"
+    "directory. It indexes the files `rg --files` lists: no dot-files or dot-folders\n"
+    "(.git, .cgsearch), no symbolic links, nothing that .gitignore (in a git\n"
+    "repository), .ignore or .cgsearchignore files ignore. A second run re-indexes\n"
+    "only what changed, and removes deleted files and files now ignored. The index\n"
+    "does not remember --glob, --iglob or --no-ignore: each run applies its own.\n"
     "\n"
     "Options:\n";
 static const char *usage_tail = "\nExit status: 0 on success, 2 on error.\n";
@@ -85,6 +97,13 @@ int main(int argc, char **argv)
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     o.jobs = cores > 0 ? (int)cores : 1;
     int quiet = 0, c;
+    /* --glob patterns, then --iglob ones: the order ripgrep applies them in. */
+    cg_walk_glob *globs = calloc((size_t)argc + 1, sizeof *globs);
+    size_t nglobs = 0, niglobs = 0;
+    const char **iglobs = calloc((size_t)argc + 1, sizeof *iglobs);
+    cg_walk_opts wo = {0};
+    if (!globs || !iglobs)
+        die("out of memory", NULL);
     cg_opt_parser op;
     if (cg_opt_parser_init(&op, "cgindex", options, NOPTIONS))
         die("out of memory", NULL);
@@ -102,6 +121,25 @@ int main(int argc, char **argv)
             break;
         case OPT_STORE: o.store_text = 1; break;
         case OPT_REBUILD: o.rebuild = 1; break;
+        case OPT_GLOB:
+        case OPT_IGLOB: {
+            cg_ignore check = {0};
+            const char *why = NULL;
+            if (cg_ignore_add_line(&check, op.arg, strlen(op.arg), 0, &why) == CG_ENOMEM)
+                die("out of memory", NULL);
+            cg_ignore_free(&check);
+            if (why) {
+                char m[600];
+                snprintf(m, sizeof m, "--%s '%.400s': %s", c == OPT_GLOB ? "glob" : "iglob", op.arg, why);
+                usage_error(m);
+            }
+            if (c == OPT_GLOB)
+                globs[nglobs++].pattern = op.arg;
+            else
+                iglobs[niglobs++] = op.arg;
+            break;
+        }
+        case OPT_NO_IGNORE: wo.no_ignore = 1; break;
         case OPT_QUIET: quiet = 1; break;
         case OPT_HELP:
             cg_opt_parser_free(&op);
@@ -152,6 +190,11 @@ int main(int argc, char **argv)
     o.db_path = db_path;
     o.root = root;
     o.progress = isatty(2) && !quiet;
+    for (size_t i = 0; i < niglobs; i++)
+        globs[nglobs++] = (cg_walk_glob){.pattern = iglobs[i], .nocase = 1};
+    wo.globs = globs;
+    wo.nglobs = nglobs;
+    o.walk = &wo;
 
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -187,5 +230,7 @@ int main(int argc, char **argv)
     cg_buf_free(&err);
     free(db_path);
     free(root);
+    free(globs);
+    free((void *)iglobs);
     return 0;
 }

@@ -58,12 +58,18 @@ cg_status cg_dbpath_find(const char *explicit_path, char **out)
 cg_status cg_read_file(const char *path, cg_buf *out)
 {
     cg_buf_clear(out);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK and the check below: a file replaced by a FIFO or a device since
+     * it was listed must not hang the program (O_NONBLOCK does nothing to files). */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return errno == ENOENT || errno == ENOTDIR ? CG_ENOTFOUND : CG_EIO;
     struct stat st;
     cg_status rc = CG_OK;
-    if (fstat(fd, &st) == 0 && st.st_size > 0)
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return CG_EIO;
+    }
+    if (st.st_size > 0)
         rc = cg_buf_reserve(out, (size_t)st.st_size);
     while (!rc) {
         if (cg_buf_reserve(out, 65536)) {

@@ -11,7 +11,8 @@
  * with free()) is then NULL. */
 cg_status cg_dbpath_find(const char *explicit_path, char **out);
 
-/* Reads a whole file into out. CG_ENOTFOUND when it does not exist, CG_EIO otherwise. */
+/* Reads a whole file into out. CG_ENOTFOUND when it does not exist, CG_EIO otherwise
+ * (also for what is not a regular file: FIFOs and devices are never read). */
 cg_status cg_read_file(const char *path, cg_buf *out);
 
 /* Removes path and everything below it, as rm -rf does (temporary shards, an old

@@ -1,7 +1,8 @@
 # bash completion for cgindex(1)                           -*- shell-script -*-
 # Installed as $(datadir)/bash-completion/completions/cgindex, where the
 # bash-completion package loads it on first use; needs nothing from that package.
-# Completes options, directories for --db and for the collection DIR.
+# Completes options, directories for --db and for the collection DIR; nothing for
+# the patterns of --glob and --iglob.
 
 _cgindex()
 {
@@ -18,6 +19,8 @@ _cgindex()
     -j | --jobs)
         COMPREPLY=($(compgen -W "$(seq 1 "$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)")" -- "$cur"))
         return ;;
+    -g | --glob | --iglob)
+        return ;; # a pattern, not a file
     esac
 
     local dashdash=
@@ -25,8 +28,8 @@ _cgindex()
         [[ ${COMP_WORDS[i]} == -- ]] && dashdash=1
     done
     if [[ $cur == -* && -z $dashdash ]]; then
-        COMPREPLY=($(compgen -W '--db --jobs --store-text --rebuild --quiet --help
-            --version -j -q -h -V' -- "$cur"))
+        COMPREPLY=($(compgen -W '--db --jobs --store-text --rebuild --glob --iglob
+            --no-ignore --quiet --help --version -j -g -q -h -V' -- "$cur"))
         return
     fi
     # --db DIR, and the collection DIR.
