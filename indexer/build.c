@@ -498,8 +498,8 @@ cg_status cg_build(const cg_build_opts *o, cg_build_stats *st, cg_buf *err)
     cg_walk_free(&files);
     if (rc == CG_ENOSPACE) {
         cg_buf_clear(err);
-        cg_buf_printf(err, "index %s: no space left on device; the index is as it was before "
-                      "this run", o->db_path);
+        cg_buf_printf(err, "cannot write index %s: no space left on device; it is left as it "
+                      "was", o->db_path);
     }
     return rc;
 }
