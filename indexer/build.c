@@ -206,6 +206,7 @@ static cg_status full_build(const cg_build_opts *o, const cg_walk *files, cg_bui
         pid_t pids[64];
         int started = 0;
         fflush(NULL);
+        pid_t parent = getpid();
         for (int k = 0; k < jobs && !rc; k++) {
             pid_t pid = fork();
             if (pid < 0) {
@@ -216,7 +217,7 @@ static cg_status full_build(const cg_build_opts *o, const cg_walk *files, cg_bui
             if (pid == 0) {
                 /* A shard dies with its parent: none writes on after a crash. */
                 prctl(PR_SET_PDEATHSIG, SIGKILL);
-                if (getppid() == 1)
+                if (getppid() != parent)
                     _exit(2);
                 _exit(build_shard(&oo, files, shard_of, k, srcs[k], &ss[k]) ? 2 : 0);
             }
