@@ -186,10 +186,12 @@ void cg_lock_release(cg_lock *lk, int failed)
 {
     if (lk->fd < 0)
         return;
-    if (failed && lk->created && cg_dbdir_kind(lk->dir) == CG_DBDIR_EMPTY) {
+    /* A failed first build leaves things as they were: no lock file in the empty
+     * folder given with --db, and no folder at all when this run made it. */
+    if (failed && cg_dbdir_kind(lk->dir) == CG_DBDIR_EMPTY) {
         cg_buf path = {0};
         lock_path(lk->dir, &path);
-        if (path.ptr && unlink(path.ptr) == 0)
+        if (path.ptr && unlink(path.ptr) == 0 && lk->created)
             rmdir(lk->dir);
         cg_buf_free(&path);
     }

@@ -23,8 +23,8 @@ cg_status cg_lock_index(const char *dir, cg_lock *lk, cg_buf *err);
  * The fd is returned in *fd (closed at exit). */
 cg_status cg_lock_new_dir(const char *dir, int *fd, cg_buf *err);
 
-/* Drops the lock. When failed and this run created the directory, the directory is
- * removed again if it still holds nothing but the lock file. */
+/* Drops the lock. When failed and the directory holds no index, the lock file is
+ * removed, and the directory too when this run created it. */
 void cg_lock_release(cg_lock *lk, int failed);
 
 #endif

@@ -24,6 +24,7 @@ struct cg_db {
 
 struct cg_wdb {
     Xapian::WritableDatabase db;
+    bool txn = false; // inside a transaction (an existing index, opened to update it)
     Xapian::Document doc;
     std::string errmsg;
 };
@@ -506,9 +507,14 @@ cg_status cg_wdb_open(const char *path, int create, cg_wdb **out, char **out_err
             return CG_ENOMEM;
         w->db = Xapian::WritableDatabase(path, create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN);
         // Xapian's destructor commits pending changes unless a transaction is open:
-        // inside one, a run that fails half-way (a full disk) leaves the index as it
-        // was. Flushes at the threshold still go to disk, uncommitted.
-        w->db.begin_transaction();
+        // inside one, an update that fails half-way (a full disk) leaves the index as
+        // it was. Flushes at the threshold still go to disk, uncommitted. A new
+        // database (a shard) is dropped whole on failure and needs none (it costs a
+        // full build some 10% more CPU).
+        if (!create) {
+            w->db.begin_transaction();
+            w->txn = true;
+        }
         return CG_OK;
     });
     if (rc) {
@@ -618,6 +624,10 @@ cg_status cg_wdb_add_synonym(cg_wdb *w, const char *key, size_t key_len, const c
 cg_status cg_wdb_commit(cg_wdb *w) noexcept
 {
     return guarded(&w->errmsg, [&] {
+        if (!w->txn) {
+            w->db.commit();
+            return CG_OK;
+        }
         w->db.commit_transaction();
         w->db.begin_transaction();
         return CG_OK;
