@@ -129,8 +129,9 @@ static cg_status swap_in(const char *db, const char *merged, cg_buf *old, cg_buf
     cg_fault("swap");
     if (renameat2(AT_FDCWD, merged, AT_FDCWD, db, RENAME_EXCHANGE) == 0)
         return CG_OK;
-    if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP) {
-        cg_buf_printf(err, "cannot move the new index to %s: %s", db, strerror(errno));
+    int e = errno;
+    if (e != EINVAL && e != ENOSYS && e != EOPNOTSUPP) {
+        cg_buf_printf(err, "cannot move the new index to %s: %s", db, strerror(e));
         return CG_EIO;
     }
     cg_buf_printf(old, "%s.old.%ld", db, (long)getpid());
@@ -187,8 +188,9 @@ static cg_status full_build(const cg_build_opts *o, const cg_walk *files, cg_bui
     cg_buf_printf(&tmp, "%s.build.%ld", o->db_path, (long)getpid());
     cg_remove_tree(tmp.ptr);
     if (mkdir(tmp.ptr, 0777) != 0) {
-        cg_buf_printf(err, "cannot create %s: %s", tmp.ptr, strerror(errno));
-        rc = errno == ENOSPC ? CG_ENOSPACE : CG_EIO;
+        int e = errno;
+        cg_buf_printf(err, "cannot create %s: %s", tmp.ptr, strerror(e));
+        rc = e == ENOSPC ? CG_ENOSPACE : CG_EIO;
         tmp.len = 0; /* not ours to remove */
         goto done;
     }

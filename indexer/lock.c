@@ -114,9 +114,10 @@ cg_status cg_lock_index(const char *dir, cg_lock *lk, cg_buf *err)
             if (mkdir(dir, 0777) == 0) {
                 lk->created = 1;
             } else if (errno != EEXIST) {
+                int e = errno;
                 cg_buf_printf(err, "cannot create index %s: %s", dir,
-                              errno == ENOSPC ? "no space left on device" : strerror(errno));
-                rc = errno == ENOSPC ? CG_ENOSPACE : CG_EIO;
+                              e == ENOSPC ? "no space left on device" : strerror(e));
+                rc = e == ENOSPC ? CG_ENOSPACE : CG_EIO;
                 goto done;
             }
             break;
