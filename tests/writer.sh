@@ -195,6 +195,13 @@ expect_rc "... which works" 0
 run "$CGSEARCH" --db "my index" -l 布达佩斯公约
 expect_eq "... and then the warning is gone" "$rc:$err" "1:"
 
+# A usage error: "Try 'cgsearch --help'."
+run "$CGSEARCH" --no-such-option 文字
+cmd=$(printf '%s\n' "$err" | sed -n "s/^Try '\(.*\)'\.$/\1/p")
+expect_eq "a usage error suggests the help" "$cmd" "cgsearch --help"
+run eval "$cmd"
+expect_rc "... which works" 0
+
 # An index of another pipeline: the rebuild command works from anywhere.
 py=
 for p in python3 /usr/bin/python3; do "$p" -c 'import xapian' 2>/dev/null && py=$p && break; done
