@@ -112,6 +112,9 @@ for point in merged swap swapped; do
     if wait_stopped $pid; then
         run "$CGSEARCH" --db db -l 哨兵文字
         expect_eq "stopped at '$point': cgsearch finds the committed file" "$rc:$out" "0:coll/sentinel.txt"
+        run timeout 10 "$CGINDEX" --db db coll
+        expect_eq "... and a second cgindex is refused (the lock holds across the swap)" \
+            "$rc:$err" "2:cgindex: error: index db is being written by another process (cgindex, pid $pid); try again when it has finished"
         kill -CONT $pid
     else
         fail "stopped at '$point'" "cgindex did not stop there"
