@@ -7,9 +7,17 @@
  * fresh database that replaces the old one only once complete. An incremental run
  * opens the index in place, re-indexes files whose size or mtime changed, deletes
  * the documents of files that are gone, and commits only when something changed.
- * Indexing one file is ingest.c's (writer.h). */
-#define _XOPEN_SOURCE 700
+ * Indexing one file is ingest.c's (writer.h). The caller holds the index's lock
+ * (lock.h), so this is the only process writing the index or anything beside it.
+ *
+ * Crash safety: the index is only ever changed by a Xapian commit (incremental) or
+ * by one atomic rename that exchanges it with a complete new one (full build), so a
+ * run killed at any point leaves the last committed index; what it left beside the
+ * index (DB.build.PID) is removed by the next run. */
+#define _GNU_SOURCE /* renameat2 */
 #include "build.h"
+#include "fault.h"
+#include "lock.h"
 #include "writer.h"
 
 #include "docdata.h"
@@ -21,12 +29,14 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -36,6 +46,7 @@
 typedef struct shard_stats {
     cg_build_stats st;
     int failed;
+    cg_status status;
     char errmsg[512];
 } shard_stats;
 
@@ -77,6 +88,7 @@ static cg_status build_shard(const cg_build_opts *o, const cg_walk *files, const
     for (size_t i = 0; i < files->n && !rc; i++) {
         if (shard_of[i] != k)
             continue;
+        cg_fault("shard-file");
         rc = index_file(&x, &files->f[i], &err);
         ss->st.added++;
         if (o->jobs == 1)
@@ -84,17 +96,57 @@ static cg_status build_shard(const cg_build_opts *o, const cg_walk *files, const
     }
     if (!rc)
         rc = add_stems(&x);
-    if (!rc)
+    if (!rc) {
+        cg_fault("shard-commit");
         rc = cg_wdb_commit(x.w);
+    }
     if (rc && !err.len)
         cg_buf_printf(&err, "%s", x.w ? cg_wdb_errmsg(x.w) : cg_status_str(rc));
     if (rc) {
         ss->failed = 1;
+        ss->status = rc;
         snprintf(ss->errmsg, sizeof ss->errmsg, "%s", err.ptr ? err.ptr : cg_status_str(rc));
     }
     writer_close(&x);
     cg_buf_free(&err);
     return rc;
+}
+
+/* Puts the complete index at merged in the place of the one at db (which exists: the
+ * lock made it). One rename exchanges the two directories, so db always names a
+ * complete index (or no index yet) and a search never finds nothing there; the old
+ * one is then at merged, removed with the staging folder. Where the file system
+ * cannot exchange (not Linux's local ones), two renames: the old index to old, the
+ * new one to db, with a moment in between without an index at db. The new index's
+ * lock file is locked first (and stays locked until exit), so the lock holds across
+ * the swap. */
+static cg_status swap_in(const char *db, const char *merged, cg_buf *old, cg_buf *err)
+{
+    int fd;
+    cg_status rc = cg_lock_new_dir(merged, &fd, err);
+    if (rc)
+        return rc;
+    cg_fault("swap");
+    if (renameat2(AT_FDCWD, merged, AT_FDCWD, db, RENAME_EXCHANGE) == 0)
+        return CG_OK;
+    int e = errno;
+    if (e != EINVAL && e != ENOSYS && e != EOPNOTSUPP) {
+        cg_buf_printf(err, "cannot move the new index to %s: %s", db, strerror(e));
+        return CG_EIO;
+    }
+    cg_buf_printf(old, "%s.old.%ld", db, (long)getpid());
+    if (rename(db, old->ptr) != 0) {
+        cg_buf_printf(err, "cannot move the old index %s aside: %s", db, strerror(errno));
+        old->len = 0;
+        return CG_EIO;
+    }
+    if (rename(merged, db) != 0) {
+        cg_buf_printf(err, "cannot move the new index to %s: %s", db, strerror(errno));
+        rename(old->ptr, db);
+        old->len = 0;
+        return CG_EIO;
+    }
+    return CG_OK;
 }
 
 static cg_status full_build(const cg_build_opts *o, const cg_walk *files, cg_build_stats *st,
@@ -136,10 +188,13 @@ static cg_status full_build(const cg_build_opts *o, const cg_walk *files, cg_bui
     cg_buf_printf(&tmp, "%s.build.%ld", o->db_path, (long)getpid());
     cg_remove_tree(tmp.ptr);
     if (mkdir(tmp.ptr, 0777) != 0) {
-        cg_buf_printf(err, "cannot create %s: %s", tmp.ptr, strerror(errno));
-        rc = CG_EIO;
+        int e = errno;
+        cg_buf_printf(err, "cannot create %s: %s", tmp.ptr, strerror(e));
+        rc = e == ENOSPC ? CG_ENOSPACE : CG_EIO;
+        tmp.len = 0; /* not ours to remove */
         goto done;
     }
+    cg_fault("staging");
     for (int k = 0; k < jobs && !rc; k++) {
         cg_buf_clear(&shard);
         cg_buf_printf(&shard, "%s/shard-%03d", tmp.ptr, k);
@@ -153,6 +208,7 @@ static cg_status full_build(const cg_build_opts *o, const cg_walk *files, cg_bui
         pid_t pids[64];
         int started = 0;
         fflush(NULL);
+        pid_t parent = getpid();
         for (int k = 0; k < jobs && !rc; k++) {
             pid_t pid = fork();
             if (pid < 0) {
@@ -160,8 +216,13 @@ static cg_status full_build(const cg_build_opts *o, const cg_walk *files, cg_bui
                 rc = CG_EIO;
                 break;
             }
-            if (pid == 0)
+            if (pid == 0) {
+                /* A shard dies with its parent: none writes on after a crash. */
+                prctl(PR_SET_PDEATHSIG, SIGKILL);
+                if (getppid() != parent)
+                    _exit(2);
                 _exit(build_shard(&oo, files, shard_of, k, srcs[k], &ss[k]) ? 2 : 0);
+            }
             pids[started++] = pid;
         }
         /* Wait for the shards, showing their summed progress (shared memory). */
@@ -200,7 +261,7 @@ static cg_status full_build(const cg_build_opts *o, const cg_walk *files, cg_bui
         st->bytes += ss[k].st.bytes;
         if (ss[k].failed && !rc) {
             cg_buf_puts(err, ss[k].errmsg);
-            rc = CG_EXAPIAN;
+            rc = ss[k].status ? ss[k].status : CG_EXAPIAN;
         }
     }
     show_progress(o, st->added, st->bytes, 1);
@@ -209,29 +270,19 @@ static cg_status full_build(const cg_build_opts *o, const cg_walk *files, cg_bui
     /* Merge (and compact: raw shards are about twice the size), then swap in. */
     cg_buf_printf(&out, "%s/merged", tmp.ptr);
     char *msg = NULL;
+    cg_fault("merge");
     rc = cg_compact((const char *const *)srcs, (size_t)jobs, out.ptr, &msg);
     if (rc) {
         cg_buf_printf(err, "cannot merge shards into %s: %s", out.ptr, msg ? msg : cg_status_str(rc));
         free(msg);
         goto done;
     }
-    struct stat sb;
-    if (stat(o->db_path, &sb) == 0) {
-        cg_buf_printf(&old, "%s.old.%ld", o->db_path, (long)getpid());
-        if (rename(o->db_path, old.ptr) != 0) {
-            cg_buf_printf(err, "cannot move the old index %s aside: %s", o->db_path, strerror(errno));
-            rc = CG_EIO;
-            goto done;
-        }
-    }
-    if (rename(out.ptr, o->db_path) != 0) {
-        cg_buf_printf(err, "cannot move the new index to %s: %s", o->db_path, strerror(errno));
-        if (old.len)
-            rename(old.ptr, o->db_path);
-        rc = CG_EIO;
+    cg_fault("merged");
+    rc = swap_in(o->db_path, out.ptr, &old, err);
+    if (rc)
         goto done;
-    }
     st->wrote = 1;
+    cg_fault("swapped");
     if (old.len)
         cg_remove_tree(old.ptr);
 done:
@@ -334,19 +385,25 @@ static cg_status update(writer *x, const cg_walk *files, cg_build_stats *st, cg_
         const struct indexed_doc *d = &ix.doc[i];
         const cg_strmap_entry *e = d->path ? cg_strmap_get(&ix.files, d->path, strlen(d->path))
                                            : NULL;
-        if (!e || e->value != SEEN)
+        if (!e || e->value != SEEN) {
+            cg_fault("update-delete");
             rc = cg_wdb_delete_doc(x->w, d->docid);
+        }
     }
     for (size_t i = 0; i < ntodo && !rc; i++) {
+        cg_fault("update-file");
         rc = index_file(x, &files->f[todo[i]], err);
         show_progress(x->o, i + 1, st->bytes, 0);
     }
     show_progress(x->o, ntodo, st->bytes, 1);
     if (!rc && (st->added || st->changed || st->removed)) {
         rc = add_stems(x);
+        cg_fault("update-commit");
         if (!rc)
             rc = cg_wdb_commit(x->w);
         st->wrote = !rc;
+        if (!rc)
+            cg_fault("committed");
     }
     if (rc && !err->len)
         cg_buf_printf(err, "cannot update index %s: %s", x->o->db_path, cg_wdb_errmsg(x->w));
@@ -356,17 +413,43 @@ static cg_status update(writer *x, const cg_walk *files, cg_build_stats *st, cg_
     return rc;
 }
 
-static int dir_is_empty(const char *path)
+/* Removes what a killed run left beside the index db: DB.build.PID (shards, a merged
+ * index, or the old index after the swap) and, when db holds an index, DB.old.PID
+ * (the two-rename swap's old index). The lock says no other run is using them. */
+static void remove_stale(const char *db)
 {
-    DIR *d = opendir(path);
-    if (!d)
-        return 0;
+    const char *slash = strrchr(db, '/');
+    cg_buf parent = {0}, path = {0};
+    if (slash)
+        cg_buf_append(&parent, db, slash == db ? 1 : (size_t)(slash - db));
+    else
+        cg_buf_puts(&parent, ".");
+    const char *base = slash ? slash + 1 : db;
+    size_t blen = strlen(base);
+    int has_index = cg_dbdir_kind(db) == CG_DBDIR_INDEX;
+    DIR *d = parent.ptr ? opendir(parent.ptr) : NULL;
     struct dirent *e;
-    int empty = 1;
-    while (empty && (e = readdir(d)))
-        empty = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
-    closedir(d);
-    return empty;
+    while (d && (e = readdir(d))) {
+        const char *p = e->d_name, *rest;
+        if (strncmp(p, base, blen) || p[blen] != '.')
+            continue;
+        if (!strncmp(p + blen, ".build.", 7))
+            rest = p + blen + 7;
+        else if (has_index && !strncmp(p + blen, ".old.", 5))
+            rest = p + blen + 5;
+        else
+            continue;
+        if (!*rest || strspn(rest, "0123456789") != strlen(rest) || atol(rest) == (long)getpid())
+            continue;
+        cg_buf_clear(&path);
+        cg_buf_printf(&path, "%s/%s", parent.ptr, p);
+        if (path.ptr)
+            cg_remove_tree(path.ptr);
+    }
+    if (d)
+        closedir(d);
+    cg_buf_free(&parent);
+    cg_buf_free(&path);
 }
 
 cg_status cg_build(const cg_build_opts *o, cg_build_stats *st, cg_buf *err)
@@ -380,9 +463,10 @@ cg_status cg_build(const cg_build_opts *o, cg_build_stats *st, cg_buf *err)
         return rc;
     }
     st->files = files.n;
+    remove_stale(o->db_path);
+    cg_fault("start");
     int full = o->rebuild;
-    struct stat sb;
-    if (!full && (stat(o->db_path, &sb) != 0 || dir_is_empty(o->db_path)))
+    if (!full && cg_dbdir_kind(o->db_path) != CG_DBDIR_INDEX)
         full = 1; /* no index yet (an empty folder named with --db is no index either) */
     if (!full) {
         writer x;
@@ -415,5 +499,10 @@ cg_status cg_build(const cg_build_opts *o, cg_build_stats *st, cg_buf *err)
         rc = full_build(o, &files, st, err);
     }
     cg_walk_free(&files);
+    if (rc == CG_ENOSPACE) {
+        cg_buf_clear(err);
+        cg_buf_printf(err, "cannot write index %s: no space left on device; it is left as it "
+                      "was", o->db_path);
+    }
     return rc;
 }

@@ -5,6 +5,7 @@
 #include "build.h"
 #include "dbpath.h"
 #include "ignore.h"
+#include "lock.h"
 #include "options.h"
 #include "search.h"
 #include "walk.h"
@@ -76,8 +77,12 @@ static void usage_error(const char *msg)
     exit(2);
 }
 
+/* The index's lock, held from before anything is read until exit. */
+static cg_lock lock = {.fd = -1};
+
 static void die(const char *what, const char *detail)
 {
+    cg_lock_release(&lock, 1);
     fprintf(stderr, "cgindex: error: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
     exit(2);
 }
@@ -166,6 +171,15 @@ int main(int argc, char **argv)
     }
     if (rc)
         die("cannot locate the index", cg_status_str(rc));
+    /* "db/" names db: the staging folder goes beside it, not inside. */
+    for (size_t n = strlen(db_path); n > 1 && db_path[n - 1] == '/'; n--)
+        db_path[n - 1] = '\0';
+
+    /* One writer: the lock comes before anything of the index is read. */
+    cg_buf err = {0};
+    rc = cg_lock_index(db_path, &lock, &err);
+    if (rc)
+        die(err.len ? err.ptr : cg_status_str(rc), NULL);
 
     /* Default DIR: what the index covers already, else the current directory. */
     char *root = NULL;
@@ -174,11 +188,16 @@ int main(int argc, char **argv)
         if (!root)
             die(argv[optind], "no such directory");
     } else {
-        cg_searcher *s = NULL;
+        /* Whatever its pipeline, and with --rebuild too: 'cgindex --rebuild --db DB',
+         * which cgsearch suggests for an index of another pipeline, rebuilds it whole. */
+        cg_db *db = NULL;
         char *msg = NULL;
-        if (!o.rebuild && cg_searcher_open(db_path, &s, &msg) == CG_OK && *cg_searcher_root(s))
-            root = cg_abspath(cg_searcher_root(s));
-        cg_searcher_free(s);
+        cg_buf indexed = {0};
+        if (cg_dbdir_kind(db_path) == CG_DBDIR_INDEX && cg_db_open(db_path, &db, &msg) == CG_OK &&
+            cg_db_metadata(db, CG_META_ROOT, &indexed) == CG_OK && indexed.len)
+            root = cg_abspath(indexed.ptr);
+        cg_db_close(db);
+        cg_buf_free(&indexed);
         free(msg);
         if (!root)
             root = cg_abspath(".");
@@ -199,7 +218,6 @@ int main(int argc, char **argv)
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     cg_build_stats st;
-    cg_buf err = {0};
     rc = cg_build(&o, &st, &err);
     if (rc)
         die(err.len ? err.ptr : cg_status_str(rc), NULL);
@@ -228,6 +246,7 @@ int main(int argc, char **argv)
         cg_buf_free(&shown);
     }
     cg_buf_free(&err);
+    cg_lock_release(&lock, 0);
     free(db_path);
     free(root);
     free(globs);

@@ -70,6 +70,7 @@ static const char *usage_tail =
 
 typedef struct cli {
     const char *db_path;
+    const char *db_word;  /* db_path as a shell word, for the commands hints suggest */
     cg_searcher *s;
     cg_search_opts opts;
     int stem;
@@ -162,12 +163,12 @@ static int show_hit(cli *c, const cg_print_query *pq, const cg_query *q, const c
     int printed = 0;
     if (v.state == CG_FILE_DELETED) {
         report("warning", "%s: deleted since indexing; refresh the index with: cgindex --db %s",
-               shown.ptr, c->db_path);
+               shown.ptr, c->db_word);
     } else {
         if (v.state == CG_FILE_STALE)
             cg_buf_printf(&note, "stale: %s changed since indexing%s; refresh the index with: "
                           "cgindex --db %s", shown.ptr,
-                          v.m.nsnip ? "" : " and no longer matches", c->db_path);
+                          v.m.nsnip ? "" : " and no longer matches", c->db_word);
         else if (v.state == CG_FILE_STORED)
             cg_buf_printf(&note, "%s cannot be read; the snippet is from the index's stored copy",
                           shown.ptr);
@@ -335,9 +336,19 @@ int main(int argc, char **argv)
     if (rc)
         die("cannot locate the index", cg_status_str(rc));
     c.db_path = db_path;
+    cg_buf db_word = {0};
+    if (cg_shell_quote(db_path, &db_word))
+        die("out of memory", NULL);
+    c.db_word = db_word.ptr;
     rc = cg_searcher_open(db_path, &c.s, &msg);
+    if (rc == CG_ENOTFOUND && cg_dbdir_kind(db_path) == CG_DBDIR_FOREIGN) {
+        fprintf(stderr, "cgsearch: error: %s is not a cgsearch index (it holds other files); "
+                "name the index with --db\n", db_path);
+        status = 2;
+        goto done;
+    }
     if (rc == CG_ENOTFOUND) {
-        report("error", "no index at %s; build one with: cgindex --db %s DIR", db_path, db_path);
+        report("error", "no index at %s; build one with: cgindex --db %s DIR", db_path, db_word.ptr);
         status = 2;
         goto done;
     }
@@ -357,6 +368,7 @@ done:
     cg_buf_free(&query);
     cg_printer_free(c.pr);
     cg_searcher_free(c.s);
+    free((char *)c.db_word);
     free(db_path);
     return status;
 }

@@ -36,7 +36,8 @@ typedef enum cg_status {
     CG_EVERSION,    /* the index was built by an incompatible pipeline */
     CG_EENCODING,   /* binary data or an unknown text encoding */
     CG_EXAPIAN,     /* any other error reported by Xapian */
-    CG_EINTERNAL    /* a bug: an unexpected exception or state */
+    CG_EINTERNAL,   /* a bug: an unexpected exception or state */
+    CG_ENOSPACE     /* no space left on the device */
 } cg_status;
 
 /* A short constant description of a status ("out of memory"). Never NULL. */

@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700 /* nftw */
 #include "dbpath.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -53,6 +54,32 @@ cg_status cg_dbpath_find(const char *explicit_path, char **out)
         }
         *slash = '\0';
     }
+}
+
+cg_dbdir cg_dbdir_kind(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return CG_DBDIR_MISSING;
+    if (S_ISLNK(st.st_mode) && stat(path, &st) != 0)
+        return CG_DBDIR_NOTDIR;
+    if (!S_ISDIR(st.st_mode))
+        return CG_DBDIR_NOTDIR;
+    DIR *d = opendir(path);
+    if (!d)
+        return CG_DBDIR_FOREIGN; /* unreadable: nothing to judge it by, so not ours */
+    static const char *const xapian_marks[] = {"iamglass", "iamchert", "iamhoney", "XAPIANDB"};
+    int others = 0, index = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || !strcmp(e->d_name, CG_LOCK_FILE))
+            continue;
+        others = 1;
+        for (size_t i = 0; i < sizeof xapian_marks / sizeof *xapian_marks; i++)
+            index |= !strcmp(e->d_name, xapian_marks[i]);
+    }
+    closedir(d);
+    return index ? CG_DBDIR_INDEX : others ? CG_DBDIR_FOREIGN : CG_DBDIR_EMPTY;
 }
 
 cg_status cg_read_file(const char *path, cg_buf *out)
@@ -123,4 +150,16 @@ static int remove_entry(const char *p, const struct stat *sb, int flag, struct F
 void cg_remove_tree(const char *path)
 {
     nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+cg_status cg_shell_quote(const char *s, cg_buf *out)
+{
+    static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                               "0123456789_./+-,:=@%";
+    if (*s && strspn(s, safe) == strlen(s))
+        return cg_buf_puts(out, s);
+    cg_status rc = cg_buf_putc(out, '\'');
+    for (; *s && !rc; s++)
+        rc = *s == '\'' ? cg_buf_puts(out, "'\\''") : cg_buf_putc(out, *s);
+    return rc ? rc : cg_buf_putc(out, '\'');
 }

@@ -11,6 +11,16 @@
  * with free()) is then NULL. */
 cg_status cg_dbpath_find(const char *explicit_path, char **out);
 
+/* What is at an index location, before anything is written there. */
+typedef enum cg_dbdir {
+    CG_DBDIR_MISSING, /* nothing: a new index can be made there */
+    CG_DBDIR_EMPTY,   /* a directory that is empty or holds only CG_LOCK_FILE: no index yet */
+    CG_DBDIR_INDEX,   /* a Xapian database directory (its iamglass, iamchert or stub file) */
+    CG_DBDIR_FOREIGN, /* a directory holding other files: not an index, never written to */
+    CG_DBDIR_NOTDIR   /* a file (a Xapian stub file, for instance) or something else */
+} cg_dbdir;
+cg_dbdir cg_dbdir_kind(const char *path);
+
 /* Reads a whole file into out. CG_ENOTFOUND when it does not exist, CG_EIO otherwise
  * (also for what is not a regular file: FIFOs and devices are never read). */
 cg_status cg_read_file(const char *path, cg_buf *out);
@@ -25,5 +35,9 @@ char *cg_abspath(const char *p);
 /* Appends path as shown to the user: relative to the current directory when below it,
  * else as it is (absolute). */
 cg_status cg_display_path(const char *abs, cg_buf *out);
+
+/* Appends s as one word of a shell command: as it is when it holds only safe
+ * characters, else in single quotes (for the commands the programs suggest). */
+cg_status cg_shell_quote(const char *s, cg_buf *out);
 
 #endif

@@ -16,6 +16,7 @@ const char *cg_status_str(cg_status st)
     case CG_EENCODING: return "binary data or unknown encoding";
     case CG_EXAPIAN: return "xapian error";
     case CG_EINTERNAL: return "internal error";
+    case CG_ENOSPACE: return "no space left on device";
     }
     return "unknown status";
 }

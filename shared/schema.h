@@ -7,6 +7,9 @@
 
 /* ---- where: the folder cgindex creates and cgsearch looks for, walking up */
 #define CG_DB_DIRNAME ".cgsearch"
+/* The lock file inside the index directory: held (flock) by the one cgindex writing
+ * the index, with its pid inside (indexer/lock.c). */
+#define CG_LOCK_FILE "cgindex.lock"
 
 /* ---- value slots */
 /* The path of a file split into several documents: the collapse key (a file of one

@@ -31,7 +31,7 @@ struct cg_searcher {
     char errmsg[1024];
 };
 
-cg_status cg_searcher_open(const char *db_path, cg_searcher **out, char **out_errmsg)
+static cg_status open_once(const char *db_path, cg_searcher **out, char **out_errmsg)
 {
     *out = NULL;
     *out_errmsg = NULL;
@@ -45,9 +45,13 @@ cg_status cg_searcher_open(const char *db_path, cg_searcher **out, char **out_er
     if (!rc)
         rc = cg_db_metadata(s->db, CG_META_FINGERPRINT, &v);
     if (!rc && (!v.len || strcmp(v.ptr, cg_pipeline_fingerprint()))) {
+        cg_buf word = {0};
+        cg_shell_quote(db_path, &word);
         cg_buf_printf(&m, "index %s was built by an incompatible pipeline (%s; this is %s): "
-                      "rebuild it with 'cgindex --rebuild --db %s'",
-                      db_path, v.len ? v.ptr : "none recorded", cg_pipeline_fingerprint(), db_path);
+                      "rebuild it with: cgindex --rebuild --db %s",
+                      db_path, v.len ? v.ptr : "none recorded", cg_pipeline_fingerprint(),
+                      word.ptr ? word.ptr : db_path);
+        cg_buf_free(&word);
         *out_errmsg = cg_buf_detach(&m);
         rc = CG_EVERSION;
     }
@@ -71,6 +75,25 @@ cg_status cg_searcher_open(const char *db_path, cg_searcher **out, char **out_er
     }
     *out = s;
     return CG_OK;
+}
+
+/* A full build swaps its new index in by renaming directories (indexer/build.c), so
+ * the tables opened here must all come from one: when the directory at db_path is
+ * not the same before and after the open, it is opened again. */
+cg_status cg_searcher_open(const char *db_path, cg_searcher **out, char **out_errmsg)
+{
+    for (int attempt = 0;; attempt++) {
+        struct stat before, after;
+        int known = stat(db_path, &before) == 0;
+        cg_status rc = open_once(db_path, out, out_errmsg);
+        if (!known || stat(db_path, &after) != 0 || attempt == 10 ||
+            (before.st_ino == after.st_ino && before.st_dev == after.st_dev))
+            return rc;
+        cg_searcher_free(*out);
+        *out = NULL;
+        free(*out_errmsg);
+        *out_errmsg = NULL;
+    }
 }
 
 void cg_searcher_free(cg_searcher *s)

@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -23,6 +24,7 @@ struct cg_db {
 
 struct cg_wdb {
     Xapian::WritableDatabase db;
+    bool txn = false; // inside a transaction (an existing index, opened to update it)
     Xapian::Document doc;
     std::string errmsg;
 };
@@ -32,6 +34,11 @@ namespace {
 cg_status status_of(const Xapian::Error &e)
 {
     const char *type = e.get_type();
+    // A full disk shows only as the errno text of a DatabaseError (Xapian 1.4 has no
+    // getter for the errno itself).
+    const char *sys = e.get_error_string();
+    if (sys && !std::strcmp(sys, std::strerror(ENOSPC)))
+        return CG_ENOSPACE;
     if (!std::strcmp(type, "DatabaseLockError"))
         return CG_ELOCKED;
     if (!std::strcmp(type, "DatabaseNotFoundError"))
@@ -499,6 +506,15 @@ cg_status cg_wdb_open(const char *path, int create, cg_wdb **out, char **out_err
         if (!w)
             return CG_ENOMEM;
         w->db = Xapian::WritableDatabase(path, create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN);
+        // Xapian's destructor commits pending changes unless a transaction is open:
+        // inside one, an update that fails half-way (a full disk) leaves the index as
+        // it was. Flushes at the threshold still go to disk, uncommitted. A new
+        // database (a shard) is dropped whole on failure and needs none (it costs a
+        // full build some 10% more CPU).
+        if (!create) {
+            w->db.begin_transaction();
+            w->txn = true;
+        }
         return CG_OK;
     });
     if (rc) {
@@ -608,7 +624,12 @@ cg_status cg_wdb_add_synonym(cg_wdb *w, const char *key, size_t key_len, const c
 cg_status cg_wdb_commit(cg_wdb *w) noexcept
 {
     return guarded(&w->errmsg, [&] {
-        w->db.commit();
+        if (!w->txn) {
+            w->db.commit();
+            return CG_OK;
+        }
+        w->db.commit_transaction();
+        w->db.begin_transaction();
         return CG_OK;
     });
 }

@@ -124,7 +124,9 @@ typedef struct cg_wdb cg_wdb;
 
 /* Opens (creating when create is non-zero) a writable database at path. */
 CG_EXPORT cg_status cg_wdb_open(const char *path, int create, cg_wdb **out, char **out_errmsg) CG_NOEXCEPT;
-/* Commits nothing: pending changes are dropped. */
+/* For an existing database (create == 0), commits nothing: pending changes are
+ * dropped (the handle works inside a Xapian transaction, which only cg_wdb_commit()
+ * commits). A new one is committed as Xapian does (at each flush and here). */
 CG_EXPORT void cg_wdb_close(cg_wdb *w) CG_NOEXCEPT;
 CG_EXPORT const char *cg_wdb_errmsg(const cg_wdb *w) CG_NOEXCEPT;
 CG_EXPORT cg_status cg_wdb_metadata(cg_wdb *w, const char *key, cg_buf *out) CG_NOEXCEPT;
@@ -145,6 +147,8 @@ CG_EXPORT cg_status cg_wdb_doc_add(cg_wdb *w) CG_NOEXCEPT;
 CG_EXPORT cg_status cg_wdb_delete_doc(cg_wdb *w, uint32_t docid) CG_NOEXCEPT;
 CG_EXPORT cg_status cg_wdb_add_synonym(cg_wdb *w, const char *key, size_t key_len,
                                        const char *syn, size_t syn_len) CG_NOEXCEPT;
+/* Commits every change since the open or the last commit, atomically. A full disk
+ * gives CG_ENOSPACE (from any writing call). */
 CG_EXPORT cg_status cg_wdb_commit(cg_wdb *w) CG_NOEXCEPT;
 
 /* Merges the databases srcs[0..n) into a new database at dest (xapian-compact). */
