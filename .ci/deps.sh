@@ -5,10 +5,12 @@ BUILD_PACKAGES=(build-essential autoconf automake libtool pkg-config
 # Tests: Criterion; the benchmark's rivals (ripgrep, SQLite FTS5, Xapian's own
 # n-gram indexing through python3-xapian) and its corpus builder (groff, python3);
 # the editors whose plugins the tests drive (Vim, Neovim, Emacs); man, bash-completion
-# and zsh, which tests/install.sh asks to find the man pages and to complete.
+# and zsh, which tests/install.sh asks to find the man pages and to complete;
+# clang and its libFuzzer runtime (tests/fuzz/), valgrind (tests/valgrind.sh), and
+# xapian-tools' xapian-check, which fuzz-index asks about each damaged index.
 TEST_PACKAGES=(libcriterion-dev xapian-tools python3 python3-xapian sqlite3 ripgrep
                groff-base time bsdutils vim-nox neovim emacs-nox
-               man-db bash-completion zsh)
+               man-db bash-completion zsh clang libclang-rt-dev valgrind)
 
 ensure_packages() {
     local missing=() p

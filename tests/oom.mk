@@ -10,3 +10,6 @@ tests_test_oom_LDADD = libcgshared.la
 nodist_EXTRA_tests_test_oom_SOURCES = force-cxx-link.cc
 # Its malloc must be the one ICU, Xapian and libstdc++ call: export it.
 tests_test_oom_LDFLAGS = $(AM_LDFLAGS) -export-dynamic
+
+# ./check's valgrind run of integration tests (the script and its suppressions).
+EXTRA_DIST += tests/valgrind.sh tests/valgrind.supp
