@@ -6,10 +6,12 @@ BUILD_PACKAGES=(build-essential autoconf automake libtool pkg-config
 # n-gram indexing through python3-xapian) and its corpus builder (groff, python3);
 # the editors whose plugins the tests drive (Vim, Neovim, Emacs); man, bash-completion
 # and zsh, which tests/install.sh asks to find the man pages and to complete;
-# xapian-tools for xapian-check (tests/writer.sh, crash.sh, diskfull.sh).
+# clang and its libFuzzer runtime (tests/fuzz/), valgrind (tests/valgrind.sh), and
+# xapian-tools' xapian-check (tests/writer.sh, crash.sh, diskfull.sh; fuzz-index asks
+# it about each damaged index).
 TEST_PACKAGES=(libcriterion-dev xapian-tools python3 python3-xapian sqlite3 ripgrep
                groff-base time bsdutils vim-nox neovim emacs-nox
-               man-db bash-completion zsh)
+               man-db bash-completion zsh clang libclang-rt-dev valgrind)
 
 ensure_packages() {
     local missing=() p

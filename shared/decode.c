@@ -61,7 +61,7 @@ static cg_status convert(const char *from, const char *raw, size_t len, cg_buf *
     int32_t n = icu->convert("UTF-8", from, conv->ptr, (int32_t)(conv->cap - 1), raw, (int32_t)len,
                              &err);
     if (U_FAILURE(err))
-        return CG_EENCODING;
+        return err == U_MEMORY_ALLOCATION_ERROR ? CG_ENOMEM : CG_EENCODING;
     conv->len = (size_t)n;
     conv->ptr[n] = '\0';
     return CG_OK;
@@ -125,6 +125,8 @@ cg_status cg_decode(const char *raw, size_t len, cg_buf *conv, const char **out_
     UCharsetDetector *det = det_api.open(&err);
     const char *name = NULL;
     int32_t confidence = 0;
+    if (U_SUCCESS(err) && !det)
+        err = U_MEMORY_ALLOCATION_ERROR; /* ICU 72's ucsdet_open when its new fails */
     if (U_SUCCESS(err)) {
         det_api.set_text(det, raw, (int32_t)(len > INT32_MAX ? INT32_MAX : len), &err);
         const UCharsetMatch *m = det_api.detect(det, &err);
@@ -133,7 +135,7 @@ cg_status cg_decode(const char *raw, size_t len, cg_buf *conv, const char **out_
             confidence = det_api.get_confidence(m, &err);
         }
     }
-    cg_status rc = CG_EENCODING;
+    cg_status rc = err == U_MEMORY_ALLOCATION_ERROR ? CG_ENOMEM : CG_EENCODING;
     if (U_SUCCESS(err) && name && confidence >= 50 &&
         (!strcmp(name, "GB18030") || !strcmp(name, "Big5"))) {
         *out_encoding = !strcmp(name, "Big5") ? "Big5" : "GB18030";

@@ -129,6 +129,10 @@ cg_status cg_docinfo_passages(const cg_docinfo *info, cg_passage_info *out)
         uint64_t db, dp;
         if (!get_varint(&p, end, &db) || !get_varint(&p, end, &dp))
             return CG_ECORRUPT;
+        /* Offsets only grow: a sum that wraps (damaged data) would let a reader
+         * count lines backwards, past the start of the text. */
+        if (db > UINT64_MAX - byte || dp > UINT32_MAX - pos)
+            return CG_ECORRUPT;
         byte += db;
         pos += dp;
         out[i].byte = byte;

@@ -36,7 +36,8 @@ typedef struct cg_passage_info {
     int has_tokens;
 } cg_passage_info;
 
-/* Decodes info's passage table into out[0..info->npassages). */
+/* Decodes info's passage table into out[0..info->npassages). CG_ECORRUPT when it
+ * is malformed or its offsets or positions overflow (damaged data). */
 cg_status cg_docinfo_passages(const cg_docinfo *info, cg_passage_info *out);
 
 #endif

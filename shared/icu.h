@@ -9,6 +9,8 @@
 #ifndef CG_ICU_H
 #define CG_ICU_H
 
+#include "cg.h"
+
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
@@ -40,6 +42,13 @@ typedef struct cg_icu {
 const cg_icu *cg_icu_api(void);
 /* Why libicuuc could not be loaded, or NULL when it was not tried or loaded. */
 const char *cg_icu_failure(void);
+
+/* An ICU failure as a status: ICU's out of memory is the caller's out of memory
+ * (tests/test-oom.c checks it); anything else is unexpected. */
+static inline cg_status cg_icu_status(UErrorCode err)
+{
+    return err == U_MEMORY_ALLOCATION_ERROR ? CG_ENOMEM : CG_EINTERNAL;
+}
 
 /* The name ICU exports for f (ucsdet_open -> "ucsdet_open_72"), for dlsym. */
 #define CG_ICU_SYMBOL2(x) #x

@@ -135,7 +135,7 @@ static cg_status emit_normalized(const UChar *u, int32_t ulen, uint32_t from, ui
     }
     if (U_FAILURE(err)) {
         snprintf(errbuf, errbuf_len, "[normalize] nfkc_cf: %s", cg_icu_api()->error_name(err));
-        return CG_EINTERNAL;
+        return cg_icu_status(err);
     }
     for (int32_t i = 0; i < n;) {
         UChar32 c;

@@ -401,7 +401,10 @@ cg_status cg_query_tree(const cg_query *q, cg_qnode **out)
     cg_buf_free(&scratch);
     if (!rc && not->nkids) {
         cg_qnode *top = new_node(CG_QOP_AND_NOT);
-        if (!top || add_kid(top, and)) {
+        if (!top) {
+            rc = CG_ENOMEM;
+        } else if (add_kid(top, and)) {
+            and = NULL; /* add_kid frees the kid it cannot add */
             cg_qnode_free(top);
             rc = CG_ENOMEM;
         } else {

@@ -384,6 +384,14 @@ static int passages_via_positions(cg_searcher *s, const cg_query *q, const cg_hi
     return 0;
 }
 
+/* Reading or decoding a hit's file ran out of memory: that is an error, not a file
+ * that changed (which is what any other failure to read it means). */
+static cg_status out_of_memory(cg_searcher *s, const char *path)
+{
+    snprintf(s->errmsg, sizeof s->errmsg, "[search] %s: %s", path, cg_status_str(CG_ENOMEM));
+    return CG_ENOMEM;
+}
+
 cg_status cg_searcher_file(cg_searcher *s, const cg_query *q, const cg_hit *hit,
                            cg_view_mode mode, cg_file_view *out)
 {
@@ -408,6 +416,8 @@ cg_status cg_searcher_file(cg_searcher *s, const cg_query *q, const cg_hit *hit,
         return CG_OK;
     }
     rc = exists ? cg_read_file(out->abs_path, &s->raw) : CG_ENOTFOUND;
+    if (rc == CG_ENOMEM)
+        return out_of_memory(s, out->abs_path);
     const char *text = NULL;
     size_t text_len = 0, offset = 0;
     if (!rc) {
@@ -420,7 +430,10 @@ cg_status cg_searcher_file(cg_searcher *s, const cg_query *q, const cg_hit *hit,
             /* Indexed as plain UTF-8 and unchanged since: no need to decode it again. */
             text = s->raw.ptr;
             text_len = s->raw.len;
-        } else if (cg_decode(s->raw.ptr, s->raw.len, &s->conv, &text, &text_len, &offset, &enc)) {
+        } else if ((rc = cg_decode(s->raw.ptr, s->raw.len, &s->conv, &text, &text_len, &offset,
+                                   &enc))) {
+            if (rc == CG_ENOMEM)
+                return out_of_memory(s, out->abs_path);
             text = NULL;
         }
     }

@@ -195,13 +195,13 @@ static cg_status words_in_run(cg_pipeline *p, cg_text *t, uint32_t from, uint32_
             p->words = NULL;
             snprintf(p->errmsg, sizeof p->errmsg, "[tokenize][icu] cannot open the word breaker: %s",
                      icu->error_name(err));
-            return CG_EINTERNAL;
+            return cg_icu_status(err);
         }
     }
     icu->brk_set_text(p->words, u, ulen, &err);
     if (U_FAILURE(err)) {
         snprintf(p->errmsg, sizeof p->errmsg, "[tokenize][icu] word break: %s", icu->error_name(err));
-        return CG_EINTERNAL;
+        return cg_icu_status(err);
     }
     int32_t a = icu->brk_first(p->words);
     for (int32_t b = icu->brk_next(p->words); b != UBRK_DONE; a = b, b = icu->brk_next(p->words)) {
