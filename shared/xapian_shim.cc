@@ -185,11 +185,28 @@ public:
     double get_weight() const override { return weights[at]; }
 };
 
-Xapian::Query build(const Xapian::Database &db, const cg_qnode *q, bool in_phrase)
+/* Xapian 1.4 (seen in 1.4.22, still in 1.4.32) reads an unweighted term that is in
+ * every document from the document-length list but under the term's name
+ * (LocalSubMatch::open_post_list -> set_term); once the docids have a gap (a
+ * deleted document) and that list has two chunks (a merged shard each, or ~1000
+ * documents), GlassPostList::next_chunk looks for the term's own chunk and throws
+ * "Unexpected end of posting list". Such a term matches what MatchAll matches, so
+ * ask for that (its list keeps its own name). weighted: the term's score counts
+ * (BM25 needs the wdf, which keeps Xapian on the term's own list). */
+Xapian::Query term_query(const Xapian::Database &db, std::string term, bool in_phrase,
+                         bool weighted)
+{
+    if (!in_phrase && !weighted && db.get_doccount() != 0 &&
+        db.get_termfreq(term) == db.get_doccount())
+        return Xapian::Query::MatchAll;
+    return Xapian::Query(term);
+}
+
+Xapian::Query build(const Xapian::Database &db, const cg_qnode *q, bool in_phrase, bool weighted)
 {
     switch (q->op) {
     case CG_QOP_TERM:
-        return Xapian::Query(std::string(q->term, q->term_len));
+        return term_query(db, std::string(q->term, q->term_len), in_phrase, weighted);
     case CG_QOP_PREFIX: {
         std::string prefix(q->term, q->term_len);
         if (!in_phrase)
@@ -210,8 +227,9 @@ Xapian::Query build(const Xapian::Database &db, const cg_qnode *q, bool in_phras
     case CG_QOP_PHRASE: {
         std::vector<Xapian::Query> kids;
         bool phrase = q->op == CG_QOP_PHRASE && q->nkids > 1;
-        for (size_t i = 0; i < q->nkids; i++)
-            kids.push_back(build(db, q->kids[i], phrase));
+        for (size_t i = 0; i < q->nkids; i++) // AND_NOT's right side is never weighted
+            kids.push_back(build(db, q->kids[i], phrase,
+                                 weighted && (q->op != CG_QOP_AND_NOT || i == 0)));
         if (kids.empty())
             return Xapian::Query::MatchNothing;
         if (q->op == CG_QOP_AND_NOT) {
@@ -310,7 +328,7 @@ cg_status cg_db_search(cg_db *db, const cg_qnode *q, const cg_search_opts *opts,
     out->estimated = 0;
     return guarded(&db->errmsg, [&] {
         Xapian::Enquire enq(db->db);
-        Xapian::Query query = build(db->db, q, false);
+        Xapian::Query query = build(db->db, q, false, !opts->unranked);
         if (opts->unranked) // weights of posting sources too
             query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, 0);
         enq.set_query(query);

@@ -151,7 +151,10 @@ CG_EXPORT cg_status cg_wdb_add_synonym(cg_wdb *w, const char *key, size_t key_le
  * gives CG_ENOSPACE (from any writing call). */
 CG_EXPORT cg_status cg_wdb_commit(cg_wdb *w) CG_NOEXCEPT;
 
-/* Merges the databases srcs[0..n) into a new database at dest (xapian-compact). */
+/* Merges the databases srcs[0..n) into a new database at dest (xapian-compact).
+ * Each source keeps its own posting-list chunks, so even a small merged index has
+ * several: Xapian 1.4's boolean search needs the workaround in build()'s term_query
+ * (doc/INDEX-FORMAT.md, "Deleted documents"); the merge itself is sound. */
 CG_EXPORT cg_status cg_compact(const char *const *srcs, size_t n, const char *dest,
                                char **out_errmsg) CG_NOEXCEPT;
 
