@@ -126,11 +126,24 @@ cg_status index_file(writer *x, const cg_walk_file *f, cg_buf *err)
         rc = CG_OK;
         goto done;
     }
-    const char *text, *enc;
-    size_t len, off;
-    rc = cg_decode(x->raw.ptr, x->raw.len, &x->conv, &text, &len, &off, &enc);
+    const char *text, *why;
+    size_t len, off = 0;
+    cg_encoding enc;
+    rc = cg_detect_encoding(x->raw.ptr, x->raw.len, 1, &enc, &why);
+    if (!rc) {
+        off = cg_encoding_bom_len(enc);
+        rc = cg_decode_as(enc, x->raw.ptr + off, x->raw.len - off, &x->conv, &text, &len);
+        if (enc != CG_ENC_UTF8_BOM)
+            off = 0;
+    }
     if (rc == CG_EENCODING) {
-        warn(abs.ptr, "skipped: binary or unknown encoding");
+        cg_buf msg = {0};
+        rc = cg_buf_printf(&msg, "skipped: %s", why ? why : "cannot convert it");
+        if (!rc)
+            warn(abs.ptr, msg.ptr);
+        cg_buf_free(&msg);
+        if (rc)
+            goto done;
         x->st->skipped++;
         rc = add_tombstone(x, f, cg_hash64(x->raw.ptr, x->raw.len));
         goto done;
