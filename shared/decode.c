@@ -80,17 +80,15 @@ static int is_control(unsigned char c)
             c != 0x1B) || c == 0x7F;
 }
 
-/* Counts what every file needs (NUL, bad and control bytes) in one pass; the rest
- * only for text that is not clean UTF-8. */
+/* Counts what every file needs (NUL and bad bytes) in one pass, as fast as the
+ * UTF-8 check; the rest only for text that is not clean UTF-8 (binary data without
+ * NUL bytes is almost never valid UTF-8). */
 static void count_bytes(const char *s, size_t len, byte_stats *b)
 {
     memset(b, 0, sizeof *b);
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < len;) {
-        size_t ok = cg_utf8_check(s + i, len - i);
-        for (size_t k = i; k < i + ok; k++)
-            b->control += is_control(u[k]);
-        i += ok;
+        i += cg_utf8_check(s + i, len - i);
         if (i < len) {
             if (u[i] == 0)
                 b->nul++;
@@ -109,6 +107,8 @@ static void count_bytes(const char *s, size_t len, byte_stats *b)
                 b->multibyte++;
         } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
             b->letters++;
+        } else {
+            b->control += is_control(c);
         }
     }
 }
@@ -232,13 +232,13 @@ cg_status cg_detect_encoding(const char *sample, size_t len, int complete, cg_en
         *out_why = "binary or unknown encoding (it holds NUL bytes)";
         return CG_EENCODING;
     }
+    *out = CG_ENC_UTF8;
+    if (b.bad == 0)
+        return CG_OK;
     if (b.control * 100 > len) {
         *out_why = "binary or unknown encoding (it holds many control characters)";
         return CG_EENCODING;
     }
-    *out = CG_ENC_UTF8;
-    if (b.bad == 0)
-        return CG_OK;
     /* UTF-8 with damage: a few bad bytes among valid multibyte characters. */
     int damaged_utf8 = b.bad * 100 <= len;
     if (damaged_utf8 && b.multibyte >= b.bad)

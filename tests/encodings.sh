@@ -23,7 +23,8 @@ printf '布達佩斯公約\n' | iconv -f UTF-8 -t BIG5 > coll/budapest-big5.txt
 printf 'Café crème\n' | iconv -f UTF-8 -t LATIN1 > coll/cafe-latin1.txt
 printf 'It\x92s a na\xefve fa\xe7ade \x96 of sorts\n' > coll/quotes-cp1252.txt
 printf 'binary\0data\n' > coll/nul.bin
-head -c 3000 /dev/urandom | tr -d '\000' | tr '\200-\377' '\001-\010\016-\037' > coll/noise.bin
+# Random bytes without NUL: invalid UTF-8 with control characters throughout.
+head -c 3000 /dev/urandom | tr -d '\000' > coll/noise.bin
 # High bytes only, invalid in every candidate (0xFF leads nothing in GB18030 or Big5)
 # and no Western text.
 printf '\xff\xfe\xff\xff\xff\xfe\xff\xff' | tail -c +3 > coll/invalid.dat
