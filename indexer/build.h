@@ -11,6 +11,7 @@ typedef struct cg_build_opts {
     int store_text;       /* keep the text in the index too */
     int rebuild;          /* discard the index and build it anew */
     int progress;         /* show progress on stderr */
+    uint64_t max_file_size; /* larger files are skipped (0: CG_MAX_FILE_BYTES) */
 } cg_build_opts;
 
 typedef struct cg_build_stats {

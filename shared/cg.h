@@ -215,6 +215,10 @@ CG_EXPORT const char *cg_pipeline_fingerprint(void);
 
 /* 64-bit FNV-1a hash. */
 CG_EXPORT uint64_t cg_hash64(const char *s, size_t len);
+/* The same, piece by piece: h = CG_HASH64_INIT, then h = cg_hash64_more(h, piece)
+ * for each piece in order gives cg_hash64 of them all (for files read in parts). */
+#define CG_HASH64_INIT 0xcbf29ce484222325ULL
+CG_EXPORT uint64_t cg_hash64_more(uint64_t h, const char *s, size_t len);
 
 #ifdef __cplusplus
 }

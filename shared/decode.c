@@ -12,6 +12,7 @@
  *
  * Big files are read in chunks (cg_chunk_end) so that memory stays bounded: the
  * encoding is chosen from the first chunk. */
+#define _GNU_SOURCE /* memrchr */
 #include "cg.h"
 #include "icu.h"
 
@@ -103,7 +104,8 @@ static void count_bytes(const char *s, size_t len, byte_stats *b)
         unsigned char c = u[i];
         if (c >= 0x80) {
             b->high++;
-            if (c >= 0xC0 && cg_utf8_check(s + i, len - i) > 0)
+            uint32_t cp;
+            if (c >= 0xC0 && cg_utf8_decode(s + i, len - i, &cp) > 1)
                 b->multibyte++;
         } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
             b->letters++;
@@ -201,15 +203,19 @@ static long level1_share(cg_encoding e, const char *s, size_t len)
 }
 
 /* The sample up to its last line break, so that it ends on a character boundary
- * (unless it is the whole file or holds none). */
+ * (unless it is the whole file); without one, up to its last UTF-8 lead or ASCII
+ * byte (bytes of a character cut at the end would look invalid). */
 static size_t whole_lines(const char *s, size_t len, int complete)
 {
     if (complete)
         return len;
-    for (size_t i = len; i > 0; i--)
-        if (s[i - 1] == '\n')
-            return i;
-    return len;
+    const char *nl = memrchr(s, '\n', len);
+    if (nl)
+        return (size_t)(nl - s) + 1;
+    size_t i = len;
+    while (i > 0 && len - i < 4 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    return i > 0 ? i - 1 : len;
 }
 
 cg_status cg_detect_encoding(const char *sample, size_t len, int complete, cg_encoding *out,

@@ -8,9 +8,11 @@
 
 #include "dbpath.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct cg_searcher {
     cg_db *db;
@@ -280,19 +282,15 @@ static int passage_snippet(cg_searcher *s, const cg_query *q, const char *text,
     return 0;
 }
 
-/* Finds q's matching passages in a fresh, one-document file through the index: each
- * part's phrase matches, from the positions of its terms, fall in passages of the
- * passage table (document data); only the passages shown are run through the
- * pipeline, for their snippets. A passage starts every rule of doc/PIPELINE.md afresh,
- * so this gives what a run over the whole text gives. Returns 1 when the index
- * cannot say (the caller reads the whole text). */
-static int passages_via_positions(cg_searcher *s, const cg_query *q, const cg_hit *hit,
-                                  const cg_docinfo *info, const char *text, size_t text_len,
-                                  cg_view_mode mode, cg_file_matches *out, cg_status *rc)
+/* Marks the passages of document docid (data info) where q's parts match, from the
+ * positions of each part's terms: s->pass_parts[k] is how many parts match in
+ * passage k of s->pass. Returns 1 when the index cannot say. */
+static int mark_passages(cg_searcher *s, const cg_query *q, uint32_t docid,
+                         const cg_docinfo *info, cg_status *rc)
 {
     *rc = CG_OK;
     size_t npass = info->npassages;
-    if (info->nparts != 1 || npass == 0)
+    if (npass == 0)
         return 1;
     if (npass > s->pass_cap) {
         cg_passage_info *a = realloc(s->pass, npass * sizeof *a);
@@ -316,7 +314,7 @@ static int passages_via_positions(cg_searcher *s, const cg_query *q, const cg_hi
         if (q->part[k].exclude || q->part[k].never)
             continue;
         size_t nstart = 0;
-        *rc = part_starts(s, hit->docid, &q->part[k], &nstart);
+        *rc = part_starts(s, docid, &q->part[k], &nstart);
         if (*rc)
             return 0;
         for (size_t i = 0, pi = 0; i < nstart; i++) {
@@ -334,6 +332,48 @@ static int passages_via_positions(cg_searcher *s, const cg_query *q, const cg_hi
             }
         }
     }
+    return 0;
+}
+
+/* Adds the matching passages of the other parts of hit's file to out->npassages (only
+ * counted, from the index: their text is not read). */
+static cg_status count_other_parts(cg_searcher *s, const cg_query *q, const cg_hit *hit,
+                                   const cg_docinfo *info, cg_file_matches *out)
+{
+    cg_qnode *tree = NULL;
+    cg_hits parts = {0};
+    cg_status rc = cg_query_tree(q, &tree);
+    if (!rc) {
+        rc = cg_db_file_parts(s->db, tree, info->path, info->path_len, &parts);
+        if (rc)
+            snprintf(s->errmsg, sizeof s->errmsg, "%s", cg_db_errmsg(s->db));
+    }
+    for (size_t i = 0; i < parts.n && !rc; i++) {
+        cg_docinfo other;
+        if (parts.hit[i].docid == hit->docid ||
+            cg_docinfo_decode(parts.hit[i].data, parts.hit[i].data_len, &other) ||
+            mark_passages(s, q, parts.hit[i].docid, &other, &rc))
+            continue;
+        for (size_t k = 0; k < other.npassages; k++)
+            out->npassages += s->pass_parts[k] != 0;
+    }
+    cg_hits_free(&parts);
+    cg_qnode_free(tree);
+    return rc;
+}
+
+/* Finds q's matching passages in a fresh file (or part of one) through the index:
+ * mark_passages, then only the passages shown are run through the pipeline, for
+ * their snippets. A passage starts every rule of doc/PIPELINE.md afresh, so this
+ * gives what a run over the whole text gives. Returns 1 when the index cannot say
+ * (the caller reads the whole text). */
+static int passages_via_positions(cg_searcher *s, const cg_query *q, const cg_hit *hit,
+                                  const cg_docinfo *info, const char *text, size_t text_len,
+                                  cg_view_mode mode, cg_file_matches *out, cg_status *rc)
+{
+    size_t npass = info->npassages;
+    if (mark_passages(s, q, hit->docid, info, rc) || *rc)
+        return *rc ? 0 : 1;
     memset(out, 0, sizeof *out);
     size_t count = 0, best = SIZE_MAX;
     for (size_t k = 0; k < npass; k++) {
@@ -344,7 +384,8 @@ static int passages_via_positions(cg_searcher *s, const cg_query *q, const cg_hi
         if (best == SIZE_MAX || s->pass_parts[k] > s->pass_parts[best])
             best = k;
     }
-    uint32_t line = 1; /* the line at byte `counted`: passages are shown in file order */
+    /* the line at byte `counted`: passages are shown in file order */
+    uint32_t line = info->line ? (uint32_t)info->line : 1;
     size_t counted = 0;
     for (size_t k = 0; k < npass && !*rc; k++) {
         if (!s->pass_parts[k] || (mode != CG_VIEW_ALL && k != best))
@@ -358,7 +399,49 @@ static int passages_via_positions(cg_searcher *s, const cg_query *q, const cg_hi
         }
     }
     out->npassages = count;
+    if (!*rc && info->nparts > 1)
+        *rc = count_other_parts(s, q, hit, info, out);
     return 0;
+}
+
+/* Reads the text hit's document was made from into s->raw (and s->conv): the whole
+ * file, or only the document's part of a file indexed in parts (so that memory does
+ * not grow with the file). *same says whether the file is as indexed. Returns the
+ * text, or NULL when it cannot be read or decoded. */
+static const char *read_part(cg_searcher *s, const cg_docinfo *info, const char *path,
+                             const struct stat *st, int *same, size_t *text_len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    const char *text = NULL;
+    int64_t mt = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+    *same = (uint64_t)st->st_size == info->size && mt == info->mtime_ns;
+    if (info->nparts > 1) {
+        uint64_t h;
+        if (!*same && (uint64_t)st->st_size == info->size && !cg_hash_fd(fd, &s->raw, &h))
+            *same = h == info->hash;
+        /* A changed file is read the same way: its snippets are a best effort. */
+        if (info->end <= (uint64_t)st->st_size && info->end - info->start <= SIZE_MAX / 4 &&
+            !cg_read_range(fd, info->start, (size_t)(info->end - info->start), &s->raw) &&
+            cg_decode_as(info->encoding, s->raw.ptr, s->raw.len, &s->conv, &text, text_len))
+            text = NULL;
+    } else if (!cg_read_file(path, &s->raw)) {
+        if (!*same && (uint64_t)st->st_size == info->size)
+            *same = cg_hash64(s->raw.ptr, s->raw.len) == info->hash;
+        size_t bom = cg_encoding_bom_len(info->encoding), offset;
+        const char *enc;
+        if (*same && bom <= s->raw.len) {
+            /* As indexed: decode it the same way, no need to detect again. */
+            if (cg_decode_as(info->encoding, s->raw.ptr + bom, s->raw.len - bom, &s->conv, &text,
+                             text_len))
+                text = NULL;
+        } else if (cg_decode(s->raw.ptr, s->raw.len, &s->conv, &text, text_len, &offset, &enc)) {
+            text = NULL;
+        }
+    }
+    close(fd);
+    return text;
 }
 
 cg_status cg_searcher_file(cg_searcher *s, const cg_query *q, const cg_hit *hit,
@@ -384,27 +467,19 @@ cg_status cg_searcher_file(cg_searcher *s, const cg_query *q, const cg_hit *hit,
         out->state = exists ? CG_FILE_FRESH : out->info.text ? CG_FILE_STORED : CG_FILE_DELETED;
         return CG_OK;
     }
-    rc = exists ? cg_read_file(out->abs_path, &s->raw) : CG_ENOTFOUND;
     const char *text = NULL;
-    size_t text_len = 0, offset = 0;
-    if (!rc) {
-        int64_t mt = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
-        int same = (uint64_t)st.st_size == out->info.size &&
-                   (mt == out->info.mtime_ns || cg_hash64(s->raw.ptr, s->raw.len) == out->info.hash);
+    size_t text_len = 0;
+    int same = 0;
+    if (exists) {
+        text = read_part(s, &out->info, out->abs_path, &st, &same, &text_len);
         out->state = same ? CG_FILE_FRESH : CG_FILE_STALE;
-        const char *enc;
-        if (same && out->info.as_is) {
-            /* Indexed as plain UTF-8 and unchanged since: no need to decode it again. */
-            text = s->raw.ptr;
-            text_len = s->raw.len;
-        } else if (cg_decode(s->raw.ptr, s->raw.len, &s->conv, &text, &text_len, &offset, &enc)) {
-            text = NULL;
-        }
     }
+    int from_file = text != NULL;
     if (out->info.text && (!text || out->state == CG_FILE_STALE)) {
         /* The stored copy is what was indexed. */
         text = out->info.text;
         text_len = out->info.text_len;
+        from_file = 0;
         if (!exists)
             out->state = CG_FILE_STORED;
     } else if (!text) {
@@ -413,10 +488,12 @@ cg_status cg_searcher_file(cg_searcher *s, const cg_query *q, const cg_hit *hit,
     }
     out->src = text;
     out->src_len = text_len;
+    out->src_offset = out->info.nparts > 1 ? out->info.text_start : 0;
+    out->src_line = out->info.nparts > 1 && out->info.line ? out->info.line : 1;
     cg_pipeline_set_word_placeholders(s->pl, query_is_cjk_only(q));
-    /* A file as it was indexed, read from disk as UTF-8 with no BOM: the passage table's
-     * byte offsets are offsets into text. */
-    if (out->state == CG_FILE_FRESH && text == s->raw.ptr && offset == 0 &&
+    /* The text as it was indexed: the passage table's byte offsets are offsets into
+     * it. */
+    if (out->state == CG_FILE_FRESH && from_file &&
         !passages_via_positions(s, q, hit, &out->info, text, text_len, mode, &out->m, &rc)) {
         cg_pipeline_set_word_placeholders(s->pl, 0);
         return rc;
@@ -432,6 +509,8 @@ cg_status cg_searcher_file(cg_searcher *s, const cg_query *q, const cg_hit *hit,
     if (!rc)
         rc = cg_file_matches_build(&s->text, text, text_len, s->occ, nocc,
                                    mode == CG_VIEW_ALL, &out->m);
+    for (size_t i = 0; !rc && i < out->m.nsnip; i++)
+        out->m.snip[i].line += (uint32_t)out->src_line - 1;
     return rc;
 }
 

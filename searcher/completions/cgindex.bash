@@ -18,6 +18,9 @@ _cgindex()
     -j | --jobs)
         COMPREPLY=($(compgen -W "$(seq 1 "$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)")" -- "$cur"))
         return ;;
+    --max-file-size)
+        COMPREPLY=($(compgen -W '64M 256M 1G 4G' -- "$cur"))
+        return ;;
     esac
 
     local dashdash=
@@ -25,7 +28,7 @@ _cgindex()
         [[ ${COMP_WORDS[i]} == -- ]] && dashdash=1
     done
     if [[ $cur == -* && -z $dashdash ]]; then
-        COMPREPLY=($(compgen -W '--db --jobs --store-text --rebuild --quiet --help
+        COMPREPLY=($(compgen -W '--db --jobs --store-text --rebuild --max-file-size --quiet --help
             --version -j -q -h -V' -- "$cur"))
         return
     fi
