@@ -340,12 +340,17 @@ static size_t boundary_before(cg_encoding e, const unsigned char *u, size_t n, s
         if (i == n)
             return n;
         size_t need = u[i] >= 0xF0 ? 4 : u[i] >= 0xE0 ? 3 : u[i] >= 0xC0 ? 2 : 1;
-        return i + need <= n ? i + need : i > 0 ? i : n;
+        if (i + need <= n)
+            return i + need;
+        /* never empty: the first character, whole */
+        return i > 0 ? i : (need < len ? need : len);
     }
     case CG_ENC_UTF16LE:
     case CG_ENC_UTF16BE: {
         unsigned c = unit_at(e, u, n - 1);
-        return c >= 0xD800 && c < 0xDC00 && n > 1 ? n - 1 : n;
+        if (c < 0xD800 || c >= 0xDC00)
+            return n;
+        return n > 1 ? n - 1 : (len > 1 ? 2 : 1);
     }
     case CG_ENC_GB18030:
     case CG_ENC_BIG5: {
@@ -359,7 +364,7 @@ static size_t boundary_before(cg_encoding e, const unsigned char *u, size_t n, s
             else
                 i += 2;
         }
-        return i == n ? n : last > 0 ? last : n;
+        return i == n ? n : last > 0 ? last : (i < len ? i : len);
     }
     default:
         return n;
