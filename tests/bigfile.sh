@@ -2,7 +2,9 @@
 # bigfile.sh — files of any size in bounded memory: a big file and a 40 MB file
 # with no line break are read part by part (a part ends at a passage boundary), so
 # cgindex stays under 512 MB of peak RSS and cgsearch reads only the part of a hit;
-# their last sentences are found with a snippet; every part's passages are counted;
+# their last sentences are found with a snippet; every part's passages are counted,
+# as many as in the whole text (the big file is copies of one block, whose passages
+# are counted in a file of its own);
 # --max-file-size skips larger files with a warning.
 #
 # The big file is CG_BIGFILE_MB megabytes (default 80, more than the old 64 MB
@@ -23,6 +25,8 @@ block = ''.join(open(os.path.join(src, f), encoding='utf-8').read()
 block += '\n\nThe quick brown fox jumps over the lazy dog, again, for the sake of size.\n\n'
 b = block.encode()
 n = mb * 1024 * 1024 // len(b)
+with open('coll/block.txt', 'wb') as f:  # one copy: the big file's passages, n times
+    f.write(b)
 with open('coll/big.txt', 'wb') as f:
     for i in range(n):
         f.write(b)
@@ -57,6 +61,12 @@ expect_in "the last sentence of a 40 MB line is found" "coll/oneline.txt:1 " "$o
 expect_in "... with its snippet" "没有换行的文件的独特结尾句子。" "$out"
 S -c '"quick brown fox"'
 expect_eq "every part's passages are counted" "$(printf '%s\n' "$out" | grep big)" "coll/big.txt:$copies"
+for q in 网络犯罪 '"Budapest Convention"' 联合国 合作; do
+    S -c "$q"
+    one=$(printf '%s\n' "$out" | sed -n 's|^coll/block.txt:||p')
+    expect_eq "parts read alone give the passages of the whole text: $q" \
+        "$(printf '%s\n' "$out" | sed -n 's|^coll/big.txt:||p')" "$((one * copies))"
+done
 S -l 斑马和短尾矮袋鼠 OR 独特结尾句子
 expect_eq "each file is one result" "$(printf '%s\n' "$out" | sort)" "$(printf 'coll/big.txt\ncoll/oneline.txt')"
 
