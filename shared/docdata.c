@@ -1,9 +1,10 @@
 /* docdata.c — the format of a Xapian document's data (owned here).
  *
  *   "cg3", then LEB128 varints: SIZE, MTIME_NS (as unsigned), PART, NPARTS, NPASSAGES,
- *   TEXTLEN, ENCODING (cg_encoding; 0 = UTF-8 read as is), PATHLEN, START, END,
- *   TEXT_START, LINE (the part: file bytes [START, END), its text's offset in the whole
- *   decoded text, its first line); then HASH (8 bytes, little-endian) and PATHLEN
+ *   TEXTLEN, ENCODING (cg_encoding; 0 = UTF-8 read as is), PATHLEN, and only when
+ *   NPARTS > 1: START, END, TEXT_START, LINE (the part: file bytes [START, END), its
+ *   text's offset in the whole decoded text, its first line; for a whole file they
+ *   follow from the rest, and most files are whole); then HASH (8 bytes, little-endian) and PATHLEN
  *   bytes of path; NPASSAGES × (byte delta, position delta) as varints, bytes counted
  *   in the part's decoded text; a passage without tokens has position delta 0 (a
  *   passage's line number is counted in the part when needed); TEXTLEN bytes of the
@@ -53,7 +54,7 @@ cg_status cg_docinfo_encode(const cg_docinfo *info, const cg_text *t, size_t pas
                        (uint64_t)info->encoding, info->path_len, info->start, info->end,
                        info->text_start, info->line};
     cg_status rc = cg_buf_append(out, "cg3", 3);
-    for (size_t i = 0; i < sizeof head / sizeof *head && !rc; i++)
+    for (size_t i = 0; i < (info->nparts > 1 ? 12u : 8u) && !rc; i++)
         rc = put_varint(out, head[i]);
     char hash[8];
     for (int i = 0; i < 8; i++)
@@ -90,9 +91,18 @@ cg_status cg_docinfo_decode(const char *data, size_t len, cg_docinfo *out)
         return CG_ECORRUPT;
     p += 3;
     uint64_t head[12];
-    for (size_t i = 0; i < 12; i++)
+    for (size_t i = 0; i < 12; i++) {
+        if (i == 8 && head[3] <= 1) {
+            /* a whole file: its one part is all of it after any BOM */
+            head[8] = head[6] < CG_ENC_COUNT ? cg_encoding_bom_len((cg_encoding)head[6]) : 0;
+            head[9] = head[0] > head[8] ? head[0] : head[8];
+            head[10] = 0;
+            head[11] = 1;
+            break;
+        }
         if (!get_varint(&p, end, &head[i]))
             return CG_ECORRUPT;
+    }
     uint64_t npass = head[4], textlen = head[5], path_len = head[7];
     if (head[2] > UINT32_MAX || head[3] > UINT32_MAX || npass > UINT32_MAX ||
         head[6] >= CG_ENC_COUNT || head[8] > head[9] ||
