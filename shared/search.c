@@ -417,7 +417,8 @@ static const char *read_part(cg_searcher *s, const cg_docinfo *info, const char 
     const char *text = NULL;
     int64_t mt = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
     *same = (uint64_t)st->st_size == info->size && mt == info->mtime_ns;
-    if (info->nparts > 1) {
+    /* A file that was whole but has grown big since is read as its old part too. */
+    if (info->nparts > 1 || (uint64_t)st->st_size > 2 * (uint64_t)CG_PART_BYTES) {
         uint64_t h;
         if (!*same && (uint64_t)st->st_size == info->size && !cg_hash_fd(fd, &s->raw, &h))
             *same = h == info->hash;
