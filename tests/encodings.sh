@@ -29,6 +29,17 @@ head -c 3000 /dev/urandom | tr -d '\000' > coll/noise.bin
 # and no Western text.
 printf '\xff\xfe\xff\xff\xff\xfe\xff\xff' | tail -c +3 > coll/invalid.dat
 
+# Files of several parts (over 1 MiB) in converted encodings: copies of the two
+# corpus texts, then a last sentence; each part is decoded alone.
+mkdir -p parts
+cat "$CG_CORPUS"/0*.txt > parts/block.txt
+printf '\n\n' >> parts/block.txt
+for i in $(seq 100); do cat parts/block.txt; done > parts/many.txt
+printf '\n\n多个部分的文件的独特结尾。\n' >> parts/many.txt
+iconv -f UTF-8 -t GB18030 parts/many.txt > coll/parts-gb18030.txt
+{ printf '\xff\xfe'; iconv -f UTF-8 -t UTF-16LE parts/many.txt; } > coll/parts-utf16le.txt
+cp parts/block.txt coll/block-utf8.txt
+
 run "$CGINDEX" --db db coll
 expect_rc "index builds" 0
 for f in nul.bin noise.bin invalid.dat; do
@@ -42,9 +53,10 @@ expect_eq "only those are skipped" "$(printf '%s\n' "$err" | grep -c ': skipped:
 S() { run "$CGSEARCH" --db "$scratch/db" --color=never "$@"; }
 # The first line of a file (a phrase of it), found with its UTF-8 query.
 S -l 网络犯罪公约谈判
-expect_eq "GB18030 and UTF-8 with a BOM: found" "$out" "$(printf 'coll/simp-gb18030.txt\ncoll/simp-utf8-bom.txt' | sort)"
+expect_eq "GB18030 and UTF-8 with a BOM: found" "$(printf '%s\n' "$out" | grep -v 'parts-\|block-' | sort)" \
+    "$(printf 'coll/simp-gb18030.txt\ncoll/simp-utf8-bom.txt' | sort)"
 S -l 恐怖主义的措施
-expect_eq "Big5 and UTF-16BE: found" "$(printf '%s\n' "$out" | sort)" "$(printf 'coll/trad-big5.txt\ncoll/trad-utf16be.txt')"
+expect_eq "Big5 and UTF-16BE: found" "$(printf '%s\n' "$out" | grep -v 'parts-\|block-' | sort)" "$(printf 'coll/trad-big5.txt\ncoll/trad-utf16be.txt')"
 S --files-with-matches 中文
 expect_eq "'中文' in GB18030 and in Big5: both found" "$(printf '%s\n' "$out" | sort)" "$(printf 'coll/short-big5.txt\ncoll/short-gb.txt')"
 S -l 布达佩斯公约
@@ -59,6 +71,17 @@ S --format text façade
 expect_in "Windows-1252 text is decoded (curly quote, en dash)" "It’s a naïve façade – of sorts" "$out"
 S --format json 'crème'
 expect_in "JSON offsets refer to the decoded text" '"submatches":[{"match":{"text":"crème"},"start":6,"end":12' "$out"
+S --format text 独特结尾
+expect_in "GB18030 in parts: the last sentence, decoded, on its line" \
+    "coll/parts-gb18030.txt:$(wc -l < parts/many.txt)" "$out"
+expect_in "UTF-16LE in parts: the same" "coll/parts-utf16le.txt:$(wc -l < parts/many.txt)" "$out"
+expect_in "... with the decoded snippet" "多个部分的文件的独特结尾。" "$out"
+S -c 网络犯罪
+one=$(printf '%s\n' "$out" | sed -n 's|^coll/block-utf8.txt:||p')
+expect_eq "GB18030 in parts: every passage counted" \
+    "$(printf '%s\n' "$out" | sed -n 's|^coll/parts-gb18030.txt:||p')" "$((one * 100))"
+expect_eq "UTF-16LE in parts: every passage counted" \
+    "$(printf '%s\n' "$out" | sed -n 's|^coll/parts-utf16le.txt:||p')" "$((one * 100))"
 S -l binary
 expect_rc "a skipped file is not searchable" 1
 
