@@ -82,6 +82,14 @@ expect_eq "GB18030 in parts: every passage counted" \
     "$(printf '%s\n' "$out" | sed -n 's|^coll/parts-gb18030.txt:||p')" "$((one * 100))"
 expect_eq "UTF-16LE in parts: every passage counted" \
     "$(printf '%s\n' "$out" | sed -n 's|^coll/parts-utf16le.txt:||p')" "$((one * 100))"
+S --format json 多个部分的文件的独特结尾
+at=$(grep -bo 多个部分的文件的独特结尾 parts/many.txt | cut -d: -f1)
+expect_in "a file in parts: JSON offsets are the decoded text's (GB18030)" \
+    "\"line_number\":$(wc -l < parts/many.txt),\"absolute_offset\":$at," "$out"
+S --all-passages --format vimgrep 布达佩斯公约
+expect_eq "--all-passages shows the passages of every part" \
+    "$(printf '%s\n' "$out" | grep -c '^coll/parts-utf16le.txt:')" \
+    "$(( $(printf '%s\n' "$out" | grep -c '^coll/block-utf8.txt:') * 100 ))"
 S -l binary
 expect_rc "a skipped file is not searchable" 1
 
