@@ -7,8 +7,9 @@
 # are counted in a file of its own);
 # --max-file-size skips larger files with a warning.
 #
-# The big file is CG_BIGFILE_MB megabytes (default 80, more than the old 64 MB
-# limit; indexing it takes about 20 s on two shared cores). Measured by hand with
+# The big file is CG_BIGFILE_MB megabytes (default 80: over 64, the size up to which
+# cgsearch reads a file whole, and the old limit; indexing it takes about 20 s on two
+# shared cores). Measured by hand with
 # CG_BIGFILE_MB=300 (plus the 40 MB file): 80 s, 146 MB peak RSS for cgindex,
 # 8 MB for cgsearch.
 set -eu
