@@ -14,6 +14,7 @@ typedef struct cg_build_opts {
     int rebuild;          /* discard the index and build it anew */
     int progress;         /* show progress on stderr */
     const struct cg_walk_opts *walk; /* which files (walk.h); NULL: the defaults */
+    uint64_t max_file_size; /* larger files are skipped (0: CG_MAX_FILE_BYTES) */
 } cg_build_opts;
 
 typedef struct cg_build_stats {

@@ -18,8 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { OPT_DB = 256, OPT_JOBS, OPT_STORE, OPT_REBUILD, OPT_GLOB, OPT_IGLOB, OPT_NO_IGNORE, OPT_QUIET,
-       OPT_HELP, OPT_VERSION };
+enum { OPT_DB = 256, OPT_JOBS, OPT_STORE, OPT_REBUILD, OPT_GLOB, OPT_IGLOB, OPT_NO_IGNORE,
+       OPT_MAX_FILE_SIZE, OPT_QUIET, OPT_HELP, OPT_VERSION };
 
 static const cg_option options[] = {
     {OPT_DB, 0, "db", CG_ARG_STRING, "DIR", NULL,
@@ -38,6 +38,9 @@ static const cg_option options[] = {
     {OPT_IGLOB, 0, "iglob", CG_ARG_STRING, "GLOB", NULL, "--glob, ignoring case"},
     {OPT_NO_IGNORE, 0, "no-ignore", CG_ARG_NONE, NULL, NULL,
      "do not read .gitignore, .ignore and .cgsearchignore files"},
+    {OPT_MAX_FILE_SIZE, 0, "max-file-size", CG_ARG_STRING, "SIZE", NULL,
+     "skip files larger than SIZE bytes, with a warning; a suffix\n"
+     "K, M or G counts in KiB, MiB or GiB (default: " CG_MAX_FILE_TEXT ")"},
     {OPT_QUIET, 'q', "quiet", CG_ARG_NONE, NULL, NULL, "no summary line"},
     {OPT_HELP, 'h', "help", CG_ARG_NONE, NULL, NULL, "show this help and exit"},
     {OPT_VERSION, 'V', "version", CG_ARG_NONE, NULL, NULL, "show the version and exit"},
@@ -85,6 +88,24 @@ static void die(const char *what, const char *detail)
     cg_lock_release(&lock, 1);
     fprintf(stderr, "cgindex: error: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
     exit(2);
+}
+
+/* A size such as 4096, 10M or 1G (K, M, G: powers of 1024); 0 when malformed. */
+static uint64_t parse_size(const char *s)
+{
+    char *end;
+    if (*s < '0' || *s > '9')
+        return 0;
+    unsigned long long n = strtoull(s, &end, 10);
+    unsigned shift = 0;
+    switch (*end) {
+    case 'k': case 'K': shift = 10; end++; break;
+    case 'm': case 'M': shift = 20; end++; break;
+    case 'g': case 'G': shift = 30; end++; break;
+    }
+    if (*end || n > (UINT64_MAX >> shift))
+        return 0;
+    return (uint64_t)n << shift;
 }
 
 static void human(uint64_t bytes, char *out, size_t n)
@@ -145,6 +166,15 @@ int main(int argc, char **argv)
             break;
         }
         case OPT_NO_IGNORE: wo.no_ignore = 1; break;
+        case OPT_MAX_FILE_SIZE:
+            o.max_file_size = parse_size(op.arg);
+            if (!o.max_file_size) {
+                char m[256];
+                snprintf(m, sizeof m, "--max-file-size takes a size such as 4096, 10M or 1G, not '%.100s'",
+                         op.arg);
+                usage_error(m);
+            }
+            break;
         case OPT_QUIET: quiet = 1; break;
         case OPT_HELP:
             cg_opt_parser_free(&op);

@@ -8,9 +8,12 @@
 #include "escape.h"
 #include "search.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void warn(const char *path, const char *what)
 {
@@ -41,57 +44,37 @@ static cg_status finish_document(writer *x, const cg_walk_file *f, const cg_doci
     return rc;
 }
 
-/* Adds the documents of one file: one per part of at most CG_PART_BYTES, each part
- * ending at a passage boundary. */
-static cg_status add_documents(writer *x, const cg_walk_file *f, const char *text, size_t len,
-                               uint64_t hash, int as_is)
+/* Adds one part of a file as a document: text[0..len) is its decoded text, which
+ * the pipeline reads alone (a part ends at a passage boundary); *info names the file
+ * and the part. */
+static cg_status add_part(writer *x, const cg_walk_file *f, const char *text, size_t len,
+                          cg_docinfo *info)
 {
     cg_text *t = &x->text;
-    cg_status rc = CG_OK;
-    size_t pass_from = 0;
-    uint32_t part = 0, nparts = 0;
-    /* Count the parts first: every document records how many there are. */
-    for (size_t pi = 0, start = 0; pi <= t->npass; pi++) {
-        size_t b = pi < t->npass && t->pass[pi].norm_start < t->nchars
-                       ? t->src_start[t->pass[pi].norm_start] : len;
-        if (pi == t->npass || (b - start > CG_PART_BYTES && pi > 0)) {
-            nparts++;
-            start = b;
+    cg_status rc = cg_pipeline_run(x->pl, text, len, t);
+    if (rc)
+        return rc;
+    rc = cg_wdb_doc_begin(x->w);
+    for (size_t k = 0; k < t->ntok && !rc; k++) {
+        cg_buf_clear(&x->term);
+        rc = cg_text_term(t, k, &x->term);
+        if (!rc)
+            rc = cg_wdb_doc_posting(x->w, x->term.ptr, x->term.len, t->tok[k].pos);
+        if (!rc && cg_text_token_has_letter(t, k)) {
+            cg_strmap_entry *e;
+            int added;
+            rc = cg_strmap_put(&x->words, x->term.ptr, x->term.len, &e, &added);
         }
     }
-    size_t start_byte = 0;
-    for (size_t pi = 1; pi <= t->npass && !rc; pi++) {
-        size_t b = pi < t->npass && t->pass[pi].norm_start < t->nchars
-                       ? t->src_start[t->pass[pi].norm_start] : len;
-        if (pi < t->npass && !(b - start_byte > CG_PART_BYTES))
-            continue;
-        /* Passages [pass_from, pi) form one document. */
-        size_t tok_from = t->pass[pass_from].first_token;
-        size_t tok_to = pi < t->npass ? t->pass[pi].first_token : t->ntok;
-        rc = cg_wdb_doc_begin(x->w);
-        for (size_t k = tok_from; k < tok_to && !rc; k++) {
-            cg_buf_clear(&x->term);
-            rc = cg_text_term(t, k, &x->term);
-            if (!rc)
-                rc = cg_wdb_doc_posting(x->w, x->term.ptr, x->term.len, t->tok[k].pos);
-            if (!rc && cg_text_token_has_letter(t, k)) {
-                cg_strmap_entry *e;
-                int added;
-                rc = cg_strmap_put(&x->words, x->term.ptr, x->term.len, &e, &added);
-            }
-        }
-        cg_docinfo info = {
-            .path = f->rel, .path_len = strlen(f->rel), .size = f->size,
-            .mtime_ns = f->mtime_ns, .hash = hash, .part = part, .nparts = nparts,
-            .as_is = as_is,
-            .text = (x->o->store_text && part == 0) ? text : NULL,
-            .text_len = (x->o->store_text && part == 0) ? len : 0,
-        };
-        if (!rc)
-            rc = finish_document(x, f, &info, t, pass_from, pi);
-        part++;
-        pass_from = pi;
-        start_byte = b;
+    info->text = x->o->store_text ? text : NULL;
+    info->text_len = x->o->store_text ? len : 0;
+    if (!rc)
+        rc = finish_document(x, f, info, t, 0, t->npass);
+    x->unflushed += len;
+    if (!rc && x->unflushed > CG_FLUSH_BYTES) {
+        /* as Xapian does every CG_FLUSH_THRESHOLD documents */
+        rc = cg_wdb_commit(x->w);
+        x->unflushed = 0;
     }
     return rc;
 }
@@ -108,56 +91,232 @@ static cg_status add_tombstone(writer *x, const cg_walk_file *f, uint64_t hash)
     return rc;
 }
 
-/* Indexes one file. A file that cannot be read or decoded is skipped with a warning. */
+/* Line breaks in raw[0..len) of a file in encoding e. */
+static uint64_t count_lines(cg_encoding e, const char *raw, size_t len)
+{
+    uint64_t n = 0;
+    if (e == CG_ENC_UTF16LE || e == CG_ENC_UTF16BE) {
+        size_t lo = e == CG_ENC_UTF16LE ? 0 : 1;
+        for (size_t i = 0; i + 1 < len; i += 2)
+            n += raw[i + lo] == '\n' && raw[i + 1 - lo] == 0;
+        return n;
+    }
+    for (const char *p = raw, *end = raw + len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        n++;
+    return n;
+}
+
+/* One part of a file being planned: its bytes and first line. */
+typedef struct part_plan {
+    uint64_t start, end, line;
+} part_plan;
+
+/* Plans the parts of a file too big to read at once, reading it in windows of about
+ * twice CG_PART_BYTES: where each part ends (cg_chunk_end), the line it starts on,
+ * and the hash of the whole file. */
+static cg_status plan_parts(writer *x, int fd, cg_encoding e, part_plan **out, size_t *nout,
+                            uint64_t *hash)
+{
+    cg_buf *b = &x->raw;
+    cg_buf_clear(b);
+    size_t cap = 2 * (size_t)CG_PART_BYTES;
+    if (cg_buf_reserve(b, cap + 1))
+        return CG_ENOMEM;
+    uint64_t h = CG_HASH64_INIT, at = 0, line = 1;
+    size_t bom = cg_encoding_bom_len(e), n = 0, ncap = 0;
+    part_plan *p = NULL;
+    int eof = 0;
+    cg_status rc = CG_OK;
+    while (!rc) {
+        while (!eof && b->len < cap) {
+            ssize_t got = read(fd, b->ptr + b->len, cap - b->len);
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got < 0) {
+                rc = CG_EIO;
+                break;
+            }
+            eof = got == 0;
+            h = cg_hash64_more(h, b->ptr + b->len, (size_t)got);
+            b->len += (size_t)got;
+        }
+        if (rc)
+            break;
+        if (bom) {
+            /* the BOM belongs to no part */
+            size_t skip = bom < b->len ? bom : b->len;
+            memmove(b->ptr, b->ptr + skip, b->len - skip);
+            b->len -= skip;
+            at = skip;
+            bom = 0;
+        }
+        if (!b->len)
+            break;
+        size_t len = cg_chunk_end(e, b->ptr, b->len, CG_PART_BYTES, eof);
+        if (n == ncap) {
+            ncap = ncap ? 2 * ncap : 64;
+            part_plan *a = realloc(p, ncap * sizeof *a);
+            if (!a) {
+                rc = CG_ENOMEM;
+                break;
+            }
+            p = a;
+        }
+        p[n++] = (part_plan){at, at + len, line};
+        line += count_lines(e, b->ptr, len);
+        at += len;
+        memmove(b->ptr, b->ptr + len, b->len - len);
+        b->len -= len;
+    }
+    if (rc) {
+        free(p);
+        return rc;
+    }
+    *out = p;
+    *nout = n;
+    *hash = h;
+    return CG_OK;
+}
+
+/* Skips a file with a warning "skipped: WHY" and, unless it could not be read, a
+ * tombstone. */
+static cg_status skip_file(writer *x, const cg_walk_file *f, const char *abs, const char *why,
+                           int tombstone, uint64_t hash)
+{
+    cg_buf msg = {0};
+    cg_status rc = cg_buf_printf(&msg, "skipped: %s", why);
+    if (!rc)
+        warn(abs, msg.ptr);
+    cg_buf_free(&msg);
+    x->st->skipped++;
+    if (!rc && tombstone)
+        rc = add_tombstone(x, f, hash);
+    return rc;
+}
+
+/* The human form of a size for messages: 64M, 1G, 1000. */
+static void size_text(uint64_t n, char *out, size_t cap)
+{
+    static const char units[] = "KMGT";
+    int u = -1;
+    while (u < 3 && n && n % 1024 == 0) {
+        n /= 1024;
+        u++;
+    }
+    if (u < 0)
+        snprintf(out, cap, "%llu", (unsigned long long)n);
+    else
+        snprintf(out, cap, "%llu%c", (unsigned long long)n, units[u]);
+}
+
+/* Indexes one file, part by part for a big one, so that memory does not grow with
+ * its size. A file that cannot be read or decoded is skipped with a warning. */
 cg_status index_file(writer *x, const cg_walk_file *f, cg_buf *err)
 {
     cg_buf abs = {0};
     cg_status rc = cg_buf_printf(&abs, "%s/%s", x->o->root, f->rel);
     if (rc)
         return rc;
-    if (f->size > CG_MAX_FILE_BYTES) {
-        /* The pipeline holds about 30 bytes per character: keep memory bounded. */
-        warn(abs.ptr, "skipped: larger than " CG_MAX_FILE_TEXT);
-        x->st->skipped++;
-        rc = add_tombstone(x, f, 0);
+    part_plan *plan = NULL;
+    size_t nplan = 0;
+    int fd = -1;
+    uint64_t max = x->o->max_file_size ? x->o->max_file_size : CG_MAX_FILE_BYTES;
+    if (f->size > max) {
+        char m[96], sz[32];
+        size_text(max, sz, sizeof sz);
+        snprintf(m, sizeof m, "larger than --max-file-size %s", sz);
+        rc = skip_file(x, f, abs.ptr, m, 1, 0);
         goto done;
     }
-    rc = cg_read_file(abs.ptr, &x->raw);
-    if (rc == CG_ENOMEM)
-        goto done;
-    if (rc) {
-        warn(abs.ptr, "skipped: cannot read it");
-        x->st->skipped++;
-        rc = CG_OK;
+    fd = open(abs.ptr, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        rc = skip_file(x, f, abs.ptr, "cannot read it", 0, 0);
         goto done;
     }
-    const char *text, *enc;
-    size_t len, off;
-    rc = cg_decode(x->raw.ptr, x->raw.len, &x->conv, &text, &len, &off, &enc);
-    if (rc == CG_EENCODING) {
-        warn(abs.ptr, "skipped: binary or unknown encoding");
-        x->st->skipped++;
-        rc = add_tombstone(x, f, cg_hash64(x->raw.ptr, x->raw.len));
-        goto done;
-    }
-    if (!rc)
-        rc = cg_pipeline_run(x->pl, text, len, &x->text);
-    if (rc) {
-        cg_buf_printf(err, "%s: %s", abs.ptr, cg_pipeline_errmsg(x->pl));
-        goto done;
-    }
-    /* Byte offsets in the index are the file's own when it is UTF-8 (off = BOM). */
-    if (off)
-        for (size_t i = 0; i < x->text.nchars; i++) {
-            x->text.src_start[i] += (uint32_t)off;
-            x->text.src_end[i] += (uint32_t)off;
+    /* The first part's worth and one byte more: whether the file is one part. */
+    cg_buf_clear(&x->raw);
+    for (;;) {
+        if (cg_buf_reserve(&x->raw, CG_PART_BYTES + 2)) {
+            rc = CG_ENOMEM;
+            goto done;
         }
-    rc = add_documents(x, f, off ? x->raw.ptr : text, off ? x->raw.len : len,
-                       cg_hash64(x->raw.ptr, x->raw.len), text == x->raw.ptr);
-    if (rc && !err->len)
-        cg_buf_printf(err, "%s: %s", abs.ptr, cg_wdb_errmsg(x->w));
-    x->st->bytes += x->raw.len;
+        ssize_t n = read(fd, x->raw.ptr + x->raw.len, CG_PART_BYTES + 1 - x->raw.len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            rc = skip_file(x, f, abs.ptr, "cannot read it", 0, 0);
+            goto done;
+        }
+        x->raw.len += (size_t)n;
+        if (n == 0 || x->raw.len > CG_PART_BYTES)
+            break;
+    }
+    int whole = x->raw.len <= CG_PART_BYTES;
+    cg_encoding enc;
+    const char *why;
+    rc = cg_detect_encoding(x->raw.ptr, x->raw.len, whole, &enc, &why);
+    if (rc == CG_EENCODING) {
+        /* A big binary file is not read through for its hash: size and mtime tell
+         * later runs whether it changed. */
+        rc = skip_file(x, f, abs.ptr, why, 1, whole ? cg_hash64(x->raw.ptr, x->raw.len) : 0);
+        goto done;
+    }
+    if (rc)
+        goto done;
+    size_t bom = cg_encoding_bom_len(enc);
+    uint64_t hash;
+    if (whole) {
+        plan = malloc(sizeof *plan);
+        if (!plan) {
+            rc = CG_ENOMEM;
+            goto done;
+        }
+        plan[0] = (part_plan){bom < x->raw.len ? bom : x->raw.len, x->raw.len, 1};
+        nplan = 1;
+        hash = cg_hash64(x->raw.ptr, x->raw.len);
+    } else if (lseek(fd, 0, SEEK_SET) != 0 ||
+               (rc = plan_parts(x, fd, enc, &plan, &nplan, &hash)) == CG_EIO) {
+        rc = skip_file(x, f, abs.ptr, "cannot read it", 0, 0);
+        goto done;
+    }
+    if (rc)
+        goto done;
+    uint64_t text_at = 0;
+    for (size_t i = 0; i < nplan && !rc; i++) {
+        const char *raw = x->raw.ptr + plan[i].start, *text;
+        size_t rawlen = (size_t)(plan[i].end - plan[i].start), len;
+        if (!whole && cg_read_range(fd, plan[i].start, rawlen, &x->raw)) {
+            rc = skip_file(x, f, abs.ptr, "changed while it was read: the rest is left out", 0, 0);
+            break;
+        }
+        if (!whole)
+            raw = x->raw.ptr;
+        rc = cg_decode_as(enc, raw, rawlen, &x->conv, &text, &len);
+        if (rc == CG_EENCODING) {
+            /* Only the first part's bytes were looked at to choose the encoding. */
+            rc = skip_file(x, f, abs.ptr, "binary or unknown encoding (a part cannot be decoded)",
+                           i == 0, hash);
+            break;
+        }
+        cg_docinfo info = {
+            .path = f->rel, .path_len = strlen(f->rel), .size = f->size,
+            .mtime_ns = f->mtime_ns, .hash = hash, .part = (uint32_t)i,
+            .nparts = (uint32_t)nplan, .encoding = enc, .start = plan[i].start,
+            .end = plan[i].end, .text_start = text_at, .line = plan[i].line,
+        };
+        if (!rc)
+            rc = add_part(x, f, text, len, &info);
+        if (rc && !err->len)
+            cg_buf_printf(err, "%s: %s", abs.ptr,
+                          cg_pipeline_errmsg(x->pl)[0] ? cg_pipeline_errmsg(x->pl)
+                                                       : cg_wdb_errmsg(x->w));
+        text_at += len;
+        x->st->bytes += rawlen;
+    }
 done:
+    if (fd >= 0)
+        close(fd);
+    free(plan);
     cg_buf_free(&abs);
     return rc;
 }

@@ -17,6 +17,7 @@ typedef struct writer {
     cg_buf raw, conv, term, data;
     cg_strmap words;     /* every word indexed, for the stem vocabulary */
     cg_build_stats *st;
+    uint64_t unflushed;  /* text bytes added since the last commit (CG_FLUSH_BYTES) */
 } writer;
 
 /* Opens (creating when create is non-zero) the database at path for writing and a

@@ -4,7 +4,7 @@ libcgshared_la_SOURCES = \
 	shared/cg.h shared/cg-private.h \
 	shared/errors.c shared/buf.c shared/utf8.c shared/chars.c \
 	shared/charprops.c shared/charprops.h shared/icu.c shared/icu.h \
-	shared/decode.c shared/normalize.c shared/tokenize.c shared/cjkterm.c \
+	shared/decode.c shared/common-hanzi.inc shared/normalize.c shared/tokenize.c shared/cjkterm.c \
 	shared/strmap.c shared/strmap.h \
 	shared/schema.h shared/docdata.c shared/docdata.h \
 	shared/dbpath.c shared/dbpath.h \

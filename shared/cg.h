@@ -89,7 +89,43 @@ CG_EXPORT size_t cg_utf8_check(const char *s, size_t len);
 
 /* ---------------------------------------------------------------- decode */
 
-/* Turns a file's bytes into UTF-8 text (doc/PIPELINE.md section 1).
+/* The encodings a file may be read in (doc/PIPELINE.md section 1). */
+typedef enum cg_encoding {
+    CG_ENC_UTF8,         /* no BOM: the file's bytes are the text */
+    CG_ENC_UTF8_BOM,
+    CG_ENC_UTF16LE,      /* with a BOM */
+    CG_ENC_UTF16BE,
+    CG_ENC_GB18030,
+    CG_ENC_BIG5,
+    CG_ENC_WINDOWS1252
+} cg_encoding;
+#define CG_ENC_COUNT 7
+
+/* The encoding's name ("UTF-8", "GB18030", ...). */
+CG_EXPORT const char *cg_encoding_name(cg_encoding e);
+/* How many bytes of BOM a file in encoding e starts with (0, 2 or 3). */
+CG_EXPORT size_t cg_encoding_bom_len(cg_encoding e);
+
+/* Chooses the encoding of a file from its first bytes sample[0..len); complete says
+ * the sample is the whole file. Returns CG_EENCODING for a binary file or one that is
+ * text in none of the encodings; *out_why then says why (a constant string). */
+CG_EXPORT cg_status cg_detect_encoding(const char *sample, size_t len, int complete,
+                                       cg_encoding *out, const char **out_why);
+
+/* Decodes raw[0..len) (whole characters of e, after any BOM) to UTF-8. For UTF-8,
+ * *out_text is raw itself; otherwise the text is written into conv. */
+CG_EXPORT cg_status cg_decode_as(cg_encoding e, const char *raw, size_t len, cg_buf *conv,
+                                 const char **out_text, size_t *out_text_len);
+
+/* Where the next chunk of a file in encoding e ends: raw[0..len) are the bytes not
+ * read yet (from a character boundary; at_eof when they run to the end of the file).
+ * A chunk holds at most max bytes (a little more only to end a run of blank lines):
+ * it ends after the last blank line in it, else after the last whitespace, else at
+ * the last character boundary (doc/PIPELINE.md section 1). Never 0 when len > 0. */
+CG_EXPORT size_t cg_chunk_end(cg_encoding e, const char *raw, size_t len, size_t max,
+                              int at_eof);
+
+/* Turns a whole file's bytes into UTF-8 text: cg_detect_encoding + cg_decode_as.
  * When the bytes are UTF-8 already (with or without a BOM), *out_text points into
  * raw (after any BOM) and *out_offset is the BOM's length; otherwise the converted
  * text is written into conv and *out_text points into it, *out_offset = 0.
@@ -180,6 +216,10 @@ CG_EXPORT const char *cg_pipeline_fingerprint(void);
 
 /* 64-bit FNV-1a hash. */
 CG_EXPORT uint64_t cg_hash64(const char *s, size_t len);
+/* The same, piece by piece: h = CG_HASH64_INIT, then h = cg_hash64_more(h, piece)
+ * for each piece in order gives cg_hash64 of them all (for files read in parts). */
+#define CG_HASH64_INIT 0xcbf29ce484222325ULL
+CG_EXPORT uint64_t cg_hash64_more(uint64_t h, const char *s, size_t len);
 
 #ifdef __cplusplus
 }

@@ -120,6 +120,44 @@ cg_status cg_read_file(const char *path, cg_buf *out)
     return rc;
 }
 
+cg_status cg_read_range(int fd, uint64_t from, size_t len, cg_buf *out)
+{
+    cg_buf_clear(out);
+    if (cg_buf_reserve(out, len + 1))
+        return CG_ENOMEM;
+    while (out->len < len) {
+        ssize_t n = pread(fd, out->ptr + out->len, len - out->len, (off_t)(from + out->len));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return CG_EIO;
+        out->len += (size_t)n;
+    }
+    out->ptr[out->len] = '\0';
+    return CG_OK;
+}
+
+cg_status cg_hash_fd(int fd, cg_buf *scratch, uint64_t *out)
+{
+    uint64_t h = CG_HASH64_INIT, at = 0;
+    cg_buf_clear(scratch);
+    if (cg_buf_reserve(scratch, 65536))
+        return CG_ENOMEM;
+    for (;;) {
+        ssize_t n = pread(fd, scratch->ptr, 65536, (off_t)at);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return CG_EIO;
+        if (n == 0)
+            break;
+        h = cg_hash64_more(h, scratch->ptr, (size_t)n);
+        at += (uint64_t)n;
+    }
+    *out = h;
+    return CG_OK;
+}
+
 char *cg_abspath(const char *p)
 {
     char *r = realpath(p, NULL);

@@ -25,6 +25,12 @@ cg_dbdir cg_dbdir_kind(const char *path);
  * (also for what is not a regular file: FIFOs and devices are never read). */
 cg_status cg_read_file(const char *path, cg_buf *out);
 
+/* Reads the len bytes at offset from of the open file fd into out (CG_EIO when
+ * they are not all there). */
+cg_status cg_read_range(int fd, uint64_t from, size_t len, cg_buf *out);
+/* cg_hash64 of the whole open file fd, read in pieces through scratch. */
+cg_status cg_hash_fd(int fd, cg_buf *scratch, uint64_t *out);
+
 /* Removes path and everything below it, as rm -rf does (temporary shards, an old
  * index); what cannot be removed is left. */
 void cg_remove_tree(const char *path);

@@ -1,10 +1,14 @@
 /* docdata.c — the format of a Xapian document's data (owned here).
  *
  *   "cg3", then LEB128 varints: SIZE, MTIME_NS (as unsigned), PART, NPARTS, NPASSAGES,
- *   TEXTLEN, AS_IS, PATHLEN; then HASH (8 bytes, little-endian) and PATHLEN bytes of path;
- *   NPASSAGES × (byte delta, position delta) as varints; a passage without tokens
- *   has position delta 0 (a passage's line number is counted in the file when needed);
- *   TEXTLEN bytes of text (0 unless built with --store-text).
+ *   TEXTLEN, ENCODING (cg_encoding; 0 = UTF-8 read as is), PATHLEN, and only when
+ *   NPARTS > 1: START, END, TEXT_START, LINE (the part: file bytes [START, END), its
+ *   text's offset in the whole decoded text, its first line; for a whole file they
+ *   follow from the rest, and most files are whole); then HASH (8 bytes, little-endian) and PATHLEN
+ *   bytes of path; NPASSAGES × (byte delta, position delta) as varints, bytes counted
+ *   in the part's decoded text; a passage without tokens has position delta 0 (a
+ *   passage's line number is counted in the part when needed); TEXTLEN bytes of the
+ *   part's text (0 unless built with --store-text).
  * Binary, because every document has one: it is kept as short as it can be.
  *
  * The index keeps no copy of the text by default: snippets re-read the file, and the
@@ -47,9 +51,10 @@ cg_status cg_docinfo_encode(const cg_docinfo *info, const cg_text *t, size_t pas
 {
     uint64_t head[] = {info->size, (uint64_t)info->mtime_ns, info->part, info->nparts,
                        pass_to - pass_from, info->text ? info->text_len : 0,
-                       info->as_is ? 1 : 0, info->path_len};
+                       (uint64_t)info->encoding, info->path_len, info->start, info->end,
+                       info->text_start, info->line};
     cg_status rc = cg_buf_append(out, "cg3", 3);
-    for (size_t i = 0; i < sizeof head / sizeof *head && !rc; i++)
+    for (size_t i = 0; i < (info->nparts > 1 ? 12u : 8u) && !rc; i++)
         rc = put_varint(out, head[i]);
     char hash[8];
     for (int i = 0; i < 8; i++)
@@ -85,12 +90,22 @@ cg_status cg_docinfo_decode(const char *data, size_t len, cg_docinfo *out)
     if (len < 3 || memcmp(data, "cg3", 3))
         return CG_ECORRUPT;
     p += 3;
-    uint64_t head[8];
-    for (size_t i = 0; i < 8; i++)
+    uint64_t head[12];
+    for (size_t i = 0; i < 12; i++) {
+        if (i == 8 && head[3] <= 1) {
+            /* a whole file: its one part is all of it after any BOM */
+            head[8] = head[6] < CG_ENC_COUNT ? cg_encoding_bom_len((cg_encoding)head[6]) : 0;
+            head[9] = head[0] > head[8] ? head[0] : head[8];
+            head[10] = 0;
+            head[11] = 1;
+            break;
+        }
         if (!get_varint(&p, end, &head[i]))
             return CG_ECORRUPT;
+    }
     uint64_t npass = head[4], textlen = head[5], path_len = head[7];
-    if (head[2] > UINT32_MAX || head[3] > UINT32_MAX || npass > UINT32_MAX || head[6] > 1 ||
+    if (head[2] > UINT32_MAX || head[3] > UINT32_MAX || npass > UINT32_MAX ||
+        head[6] >= CG_ENC_COUNT || head[8] > head[9] ||
         (size_t)(end - p) < 8 || path_len > (size_t)(end - p) - 8)
         return CG_ECORRUPT;
     out->size = head[0];
@@ -98,7 +113,12 @@ cg_status cg_docinfo_decode(const char *data, size_t len, cg_docinfo *out)
     out->part = (uint32_t)head[2];
     out->nparts = (uint32_t)head[3];
     out->npassages = (uint32_t)npass;
-    out->as_is = (int)head[6];
+    out->encoding = (cg_encoding)head[6];
+    out->as_is = out->encoding == CG_ENC_UTF8;
+    out->start = head[8];
+    out->end = head[9];
+    out->text_start = head[10];
+    out->line = head[11];
     for (int i = 0; i < 8; i++)
         out->hash |= (uint64_t)(unsigned char)p[i] << (8 * i);
     p += 8;

@@ -15,6 +15,10 @@ typedef struct cg_docinfo {
     uint32_t nparts;
     uint32_t npassages;  /* passages in this part */
     int as_is;           /* the file is UTF-8 with no BOM: its bytes are the text */
+    cg_encoding encoding; /* the file's encoding (as_is: CG_ENC_UTF8) */
+    uint64_t start, end; /* this part: the file's bytes [start, end) (after any BOM) */
+    uint64_t text_start; /* where its text starts in the whole decoded text */
+    uint64_t line;       /* the line it starts on (1-based) */
     const char *passages; /* their table (varints; see cg_docinfo_passages) */
     size_t passages_len;
     const char *text;    /* the stored text (cgindex --store-text), or NULL */
@@ -23,8 +27,8 @@ typedef struct cg_docinfo {
 
 
 /* Appends the data for part [pass_from, pass_to) of t to out: the header, the path,
- * each passage's byte offset and first position (varint deltas), and
- * the whole text when info->text is not NULL. */
+ * each passage's byte offset (in the part's decoded text) and first position
+ * (varint deltas), and the part's text when info->text is not NULL. */
 cg_status cg_docinfo_encode(const cg_docinfo *info, const cg_text *t, size_t pass_from,
                             size_t pass_to, cg_buf *out);
 /* Parses data; pointers in *out point into data. CG_ECORRUPT when malformed. */

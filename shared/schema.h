@@ -26,15 +26,17 @@
 
 /* ---- format version: the layout of document data (docdata.c), part of the
  * pipeline fingerprint, so that an index of another layout is rebuilt, never misread */
-#define CG_DATA_VERSION 4
+#define CG_DATA_VERSION 5
 
 /* ---- size limits */
-/* A file is indexed as documents of at most about this many bytes of text, each
- * ending at a passage boundary. */
+/* A file is read, and indexed as documents, in parts of at most about this many
+ * bytes, each ending at a passage boundary (cg_chunk_end): the memory the indexer
+ * and the searcher need for a file is bounded by it, not by the file's size. */
 #define CG_PART_BYTES (1024u * 1024u)
-/* Files larger than this are not indexed (skipped with a warning). */
-#define CG_MAX_FILE_BYTES (64u * 1024u * 1024u)
-#define CG_MAX_FILE_TEXT "64 MB"
+/* Files larger than this are not indexed (skipped with a warning) unless
+ * cgindex --max-file-size says otherwise. */
+#define CG_MAX_FILE_BYTES (1024ull * 1024u * 1024u)
+#define CG_MAX_FILE_TEXT "1G"
 
 /* Xapian flushes its in-memory postings every N documents (default 10,000), read
  * from XAPIAN_FLUSH_THRESHOLD when a database is opened; cgindex sets this unless
@@ -43,5 +45,9 @@
  * of 19-20 s (126 MB peak RSS instead of 337 MB), and 1,000 was 3-7% faster again
  * than 2,000 in alternating runs of cgindex and of bench/xapian-replay. */
 #define CG_FLUSH_THRESHOLD "1000"
+/* ... and cgindex commits after this many bytes of text as well: Xapian keeps the
+ * pending postings in memory, about one byte per byte of text (a 300 MB file of few
+ * documents took 350 MB), so big files would make memory grow without bound. */
+#define CG_FLUSH_BYTES (128u * 1024u * 1024u)
 
 #endif

@@ -8,15 +8,17 @@
 
 #include "dbpath.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct cg_searcher {
     cg_db *db;
     cg_pipeline *pl;
     char *root;
-    cg_buf raw, conv;
+    cg_buf raw, conv, part; /* a file's bytes, their UTF-8, a part's UTF-8 */
     cg_text text;
     cg_occurrence *occ;
     size_t occ_cap;
@@ -105,6 +107,7 @@ void cg_searcher_free(cg_searcher *s)
     free(s->root);
     cg_buf_free(&s->raw);
     cg_buf_free(&s->conv);
+    cg_buf_free(&s->part);
     cg_text_free(&s->text);
     free(s->occ);
     free(s->pos);
@@ -303,19 +306,15 @@ static int passage_snippet(cg_searcher *s, const cg_query *q, const char *text,
     return 0;
 }
 
-/* Finds q's matching passages in a fresh, one-document file through the index: each
- * part's phrase matches, from the positions of its terms, fall in passages of the
- * passage table (document data); only the passages shown are run through the
- * pipeline, for their snippets. A passage starts every rule of doc/PIPELINE.md afresh,
- * so this gives what a run over the whole text gives. Returns 1 when the index
- * cannot say (the caller reads the whole text). */
-static int passages_via_positions(cg_searcher *s, const cg_query *q, const cg_hit *hit,
-                                  const cg_docinfo *info, const char *text, size_t text_len,
-                                  cg_view_mode mode, cg_file_matches *out, cg_status *rc)
+/* Marks the passages of document docid (data info) where q's parts match, from the
+ * positions of each part's terms: s->pass_parts[k] is how many parts match in
+ * passage k of s->pass. Returns 1 when the index cannot say. */
+static int mark_passages(cg_searcher *s, const cg_query *q, uint32_t docid,
+                         const cg_docinfo *info, cg_status *rc)
 {
     *rc = CG_OK;
     size_t npass = info->npassages;
-    if (info->nparts != 1 || npass == 0)
+    if (npass == 0)
         return 1;
     if (npass > s->pass_cap) {
         cg_passage_info *a = realloc(s->pass, npass * sizeof *a);
@@ -339,7 +338,7 @@ static int passages_via_positions(cg_searcher *s, const cg_query *q, const cg_hi
         if (q->part[k].exclude || q->part[k].never)
             continue;
         size_t nstart = 0;
-        *rc = part_starts(s, hit->docid, &q->part[k], &nstart);
+        *rc = part_starts(s, docid, &q->part[k], &nstart);
         if (*rc)
             return 0;
         for (size_t i = 0, pi = 0; i < nstart; i++) {
@@ -357,6 +356,48 @@ static int passages_via_positions(cg_searcher *s, const cg_query *q, const cg_hi
             }
         }
     }
+    return 0;
+}
+
+/* Adds the matching passages of the other parts of hit's file to out->npassages (only
+ * counted, from the index: their text is not read). */
+static cg_status count_other_parts(cg_searcher *s, const cg_query *q, const cg_hit *hit,
+                                   const cg_docinfo *info, cg_file_matches *out)
+{
+    cg_qnode *tree = NULL;
+    cg_hits parts = {0};
+    cg_status rc = cg_query_tree(q, &tree);
+    if (!rc) {
+        rc = cg_db_file_parts(s->db, tree, info->path, info->path_len, &parts);
+        if (rc)
+            snprintf(s->errmsg, sizeof s->errmsg, "%s", cg_db_errmsg(s->db));
+    }
+    for (size_t i = 0; i < parts.n && !rc; i++) {
+        cg_docinfo other;
+        if (parts.hit[i].docid == hit->docid ||
+            cg_docinfo_decode(parts.hit[i].data, parts.hit[i].data_len, &other) ||
+            mark_passages(s, q, parts.hit[i].docid, &other, &rc))
+            continue;
+        for (size_t k = 0; k < other.npassages; k++)
+            out->npassages += s->pass_parts[k] != 0;
+    }
+    cg_hits_free(&parts);
+    cg_qnode_free(tree);
+    return rc;
+}
+
+/* Finds q's matching passages in a fresh file (or part of one) through the index:
+ * mark_passages, then only the passages shown are run through the pipeline, for
+ * their snippets. A passage starts every rule of doc/PIPELINE.md afresh, so this
+ * gives what a run over the whole text gives. Returns 1 when the index cannot say
+ * (the caller reads the whole text). */
+static int passages_via_positions(cg_searcher *s, const cg_query *q, const cg_hit *hit,
+                                  const cg_docinfo *info, const char *text, size_t text_len,
+                                  cg_view_mode mode, cg_file_matches *out, cg_status *rc)
+{
+    size_t npass = info->npassages;
+    if (mark_passages(s, q, hit->docid, info, rc) || *rc)
+        return *rc ? 0 : 1;
     memset(out, 0, sizeof *out);
     size_t count = 0, best = SIZE_MAX;
     for (size_t k = 0; k < npass; k++) {
@@ -367,7 +408,8 @@ static int passages_via_positions(cg_searcher *s, const cg_query *q, const cg_hi
         if (best == SIZE_MAX || s->pass_parts[k] > s->pass_parts[best])
             best = k;
     }
-    uint32_t line = 1; /* the line at byte `counted`: passages are shown in file order */
+    /* the line at byte `counted`: passages are shown in file order */
+    uint32_t line = info->line ? (uint32_t)info->line : 1;
     size_t counted = 0;
     for (size_t k = 0; k < npass && !*rc; k++) {
         if (!s->pass_parts[k] || (mode != CG_VIEW_ALL && k != best))
@@ -390,6 +432,145 @@ static cg_status out_of_memory(cg_searcher *s, const char *path)
 {
     snprintf(s->errmsg, sizeof s->errmsg, "[search] %s: %s", path, cg_status_str(CG_ENOMEM));
     return CG_ENOMEM;
+}
+
+/* Files up to this size are read whole, as before files were indexed in parts: the
+ * printers count lines and offsets in the text they are given (cg_file_view.src), so
+ * these stay the file's own. Bigger ones are read one part at a time. */
+#define WHOLE_READ_BYTES (64u * 1024u * 1024u)
+
+/* What read_text found: the text, and where the hit's part is in it. */
+typedef struct text_read {
+    const char *text;
+    size_t len;
+    size_t part_at, part_len; /* the hit's part: text[part_at, part_at + part_len) */
+    int whole;                /* text is the whole file */
+    int same;                 /* the file is as indexed */
+} text_read;
+
+/* Reads the text hit's document was made from into s->raw (and s->conv): the whole
+ * file, or only the document's part of a big file indexed in parts (so that memory
+ * does not grow with the file). r->text is NULL when it cannot be read or decoded. */
+static cg_status read_text(cg_searcher *s, const cg_docinfo *info, const char *path,
+                           const struct stat *st, text_read *r)
+{
+    memset(r, 0, sizeof *r);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return CG_OK;
+    cg_status rc = CG_OK;
+    int64_t mt = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+    r->same = (uint64_t)st->st_size == info->size && mt == info->mtime_ns;
+    if ((uint64_t)st->st_size > WHOLE_READ_BYTES) {
+        uint64_t h;
+        if (!r->same && (uint64_t)st->st_size == info->size && !(rc = cg_hash_fd(fd, &s->raw, &h)))
+            r->same = h == info->hash;
+        /* A changed file is read the same way: its snippets are a best effort. */
+        if (rc != CG_ENOMEM && info->end <= (uint64_t)st->st_size &&
+            info->end - info->start <= SIZE_MAX / 4 &&
+            !(rc = cg_read_range(fd, info->start, (size_t)(info->end - info->start), &s->raw)) &&
+            (rc = cg_decode_as(info->encoding, s->raw.ptr, s->raw.len, &s->conv, &r->text, &r->len)))
+            r->text = NULL;
+        r->part_len = r->len;
+    } else if (!(rc = cg_read_file(path, &s->raw))) {
+        if (!r->same && (uint64_t)st->st_size == info->size)
+            r->same = cg_hash64(s->raw.ptr, s->raw.len) == info->hash;
+        size_t bom = cg_encoding_bom_len(info->encoding), offset;
+        const char *enc;
+        r->whole = 1;
+        if (r->same && bom <= s->raw.len) {
+            /* As indexed: decode it the same way, no need to detect again. */
+            if ((rc = cg_decode_as(info->encoding, s->raw.ptr + bom, s->raw.len - bom, &s->conv,
+                                   &r->text, &r->len)))
+                r->text = NULL;
+        } else if ((rc = cg_decode(s->raw.ptr, s->raw.len, &s->conv, &r->text, &r->len, &offset,
+                                   &enc))) {
+            r->text = NULL;
+        }
+        r->part_len = r->len;
+    }
+    close(fd);
+    /* Out of memory is an error; any other failure means the file changed. */
+    return rc == CG_ENOMEM ? CG_ENOMEM : CG_OK;
+}
+
+/* Where part info is in the whole decoded text r->text of its file, read as indexed:
+ * [*at, *at + *len). 0 when the index and the file disagree. */
+static int part_range(cg_searcher *s, const cg_docinfo *info, const text_read *r, size_t *at,
+                      size_t *len)
+{
+    const char *t;
+    size_t plen = (size_t)(info->end - info->start);
+    if (info->end > s->raw.len || info->start > info->end)
+        return 0;
+    /* the part's length in the decoded text: its bytes' for UTF-8, else converted alone
+     * (a part ends on a character boundary) */
+    if (info->encoding != CG_ENC_UTF8 && info->encoding != CG_ENC_UTF8_BOM &&
+        cg_decode_as(info->encoding, s->raw.ptr + info->start, plen, &s->part, &t, &plen))
+        return 0;
+    if (plen > r->len || info->text_start > r->len - plen)
+        return 0;
+    *at = (size_t)info->text_start;
+    *len = plen;
+    return 1;
+}
+
+/* The matching passages of every part of a file read whole, through the index: all
+ * of them in file order (CG_VIEW_ALL), or the best (the one holding the most query
+ * parts, the earliest on a tie), as for a file of one document. Returns 1 when the
+ * index cannot say. */
+static int all_parts_via_positions(cg_searcher *s, const cg_query *q, const cg_docinfo *info,
+                                   const text_read *r, cg_view_mode mode, cg_file_matches *out,
+                                   cg_status *rc)
+{
+    uint32_t best = 0;
+    cg_qnode *tree = NULL;
+    cg_hits parts = {0};
+    int unsure = 0;
+    memset(out, 0, sizeof *out);
+    *rc = cg_query_tree(q, &tree);
+    if (!*rc) {
+        *rc = cg_db_file_parts(s->db, tree, info->path, info->path_len, &parts);
+        if (*rc)
+            snprintf(s->errmsg, sizeof s->errmsg, "%s", cg_db_errmsg(s->db));
+    }
+    /* docid order is part order: a file's parts are added one after the other */
+    uint32_t next_part = 0;
+    for (size_t i = 0; i < parts.n && !*rc && !unsure; i++) {
+        cg_docinfo pi;
+        size_t at, len;
+        cg_file_matches one;
+        unsure = cg_docinfo_decode(parts.hit[i].data, parts.hit[i].data_len, &pi) ||
+                 pi.part < next_part || pi.hash != info->hash || !part_range(s, &pi, r, &at, &len) ||
+                 passages_via_positions(s, q, &parts.hit[i], &pi, r->text + at, len, mode, &one,
+                                        rc);
+        if (unsure || *rc)
+            break;
+        next_part = pi.part + 1;
+        out->npassages += one.npassages;
+        uint32_t most = 0; /* the query parts in this part's best passage */
+        for (size_t k = 0; k < pi.npassages; k++)
+            most = s->pass_parts[k] > most ? s->pass_parts[k] : most;
+        if (mode != CG_VIEW_ALL && one.nsnip && most > best) {
+            best = most;
+            size_t counted = out->npassages; /* drop the best so far, keep the count */
+            cg_file_matches_free(out);
+            out->npassages = counted;
+        } else if (mode != CG_VIEW_ALL) {
+            cg_file_matches_free(&one);
+            continue;
+        }
+        for (size_t k = 0; k < one.nsnip && !*rc; k++) {
+            shift_snippet(&one.snip[k], at, 1);
+            *rc = adopt_snippet(out, &one.snip[k]);
+        }
+        cg_file_matches_free(&one);
+    }
+    cg_hits_free(&parts);
+    cg_qnode_free(tree);
+    if (unsure || *rc)
+        cg_file_matches_free(out);
+    return unsure && !*rc;
 }
 
 cg_status cg_searcher_file(cg_searcher *s, const cg_query *q, const cg_hit *hit,
@@ -415,32 +596,21 @@ cg_status cg_searcher_file(cg_searcher *s, const cg_query *q, const cg_hit *hit,
         out->state = exists ? CG_FILE_FRESH : out->info.text ? CG_FILE_STORED : CG_FILE_DELETED;
         return CG_OK;
     }
-    rc = exists ? cg_read_file(out->abs_path, &s->raw) : CG_ENOTFOUND;
-    if (rc == CG_ENOMEM)
-        return out_of_memory(s, out->abs_path);
-    const char *text = NULL;
-    size_t text_len = 0, offset = 0;
-    if (!rc) {
-        int64_t mt = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
-        int same = (uint64_t)st.st_size == out->info.size &&
-                   (mt == out->info.mtime_ns || cg_hash64(s->raw.ptr, s->raw.len) == out->info.hash);
-        out->state = same ? CG_FILE_FRESH : CG_FILE_STALE;
-        const char *enc;
-        if (same && out->info.as_is) {
-            /* Indexed as plain UTF-8 and unchanged since: no need to decode it again. */
-            text = s->raw.ptr;
-            text_len = s->raw.len;
-        } else if ((rc = cg_decode(s->raw.ptr, s->raw.len, &s->conv, &text, &text_len, &offset,
-                                   &enc))) {
-            if (rc == CG_ENOMEM)
-                return out_of_memory(s, out->abs_path);
-            text = NULL;
-        }
+    text_read r = {0};
+    if (exists) {
+        if (read_text(s, &out->info, out->abs_path, &st, &r) == CG_ENOMEM)
+            return out_of_memory(s, out->abs_path);
+        out->state = r.same ? CG_FILE_FRESH : CG_FILE_STALE;
     }
+    const char *text = r.text;
+    size_t text_len = r.len;
+    int from_file = text != NULL;
     if (out->info.text && (!text || out->state == CG_FILE_STALE)) {
         /* The stored copy is what was indexed. */
         text = out->info.text;
         text_len = out->info.text_len;
+        from_file = 0;
+        r.whole = 0;
         if (!exists)
             out->state = CG_FILE_STORED;
     } else if (!text) {
@@ -449,12 +619,28 @@ cg_status cg_searcher_file(cg_searcher *s, const cg_query *q, const cg_hit *hit,
     }
     out->src = text;
     out->src_len = text_len;
+    int part_only = out->info.nparts > 1 && !r.whole;
+    out->src_offset = part_only ? out->info.text_start : 0;
+    out->src_line = part_only && out->info.line ? out->info.line : 1;
     cg_pipeline_set_word_placeholders(s->pl, query_is_cjk_only(q));
-    /* A file as it was indexed, read from disk as UTF-8 with no BOM: the passage table's
-     * byte offsets are offsets into text. */
-    if (out->state == CG_FILE_FRESH && text == s->raw.ptr && offset == 0 &&
-        !passages_via_positions(s, q, hit, &out->info, text, text_len, mode, &out->m, &rc)) {
+    /* The text as it was indexed: the passage table's byte offsets are offsets into
+     * the part's text (in a file read whole: at the part's place in it). */
+    int fresh = out->state == CG_FILE_FRESH && from_file;
+    if (fresh && r.whole && out->info.nparts > 1 &&
+        !all_parts_via_positions(s, q, &out->info, &r, mode, &out->m, &rc)) {
         cg_pipeline_set_word_placeholders(s->pl, 0);
+        return rc;
+    }
+    if (fresh && r.whole && out->info.nparts > 1)
+        fresh = 0; /* the index could not say: the whole text through the pipeline */
+    if (fresh &&
+        !passages_via_positions(s, q, hit, &out->info, text + r.part_at, r.part_len, mode,
+                                &out->m, &rc)) {
+        cg_pipeline_set_word_placeholders(s->pl, 0);
+        for (size_t i = 0; r.part_at && i < out->m.nsnip; i++)
+            shift_snippet(&out->m.snip[i], r.part_at, 1);
+        if (!rc && out->info.nparts > 1)
+            rc = count_other_parts(s, q, hit, &out->info, &out->m);
         return rc;
     }
     rc = cg_pipeline_run(s->pl, text, text_len, &s->text);
@@ -468,6 +654,8 @@ cg_status cg_searcher_file(cg_searcher *s, const cg_query *q, const cg_hit *hit,
     if (!rc)
         rc = cg_file_matches_build(&s->text, text, text_len, s->occ, nocc,
                                    mode == CG_VIEW_ALL, &out->m);
+    for (size_t i = 0; !rc && i < out->m.nsnip; i++)
+        out->m.snip[i].line += (uint32_t)out->src_line - 1;
     return rc;
 }
 

@@ -44,6 +44,9 @@ typedef struct cg_file_view {
     const char *src;     /* the text snippets cut from; owned by the searcher, valid
                             until the next cg_searcher_file() */
     size_t src_len;
+    uint64_t src_offset; /* where src starts in the file's whole decoded text (a file
+                            indexed in parts is read one part at a time) */
+    uint64_t src_line;   /* the line src starts on (1-based) */
     cg_file_matches m;
 } cg_file_view;
 

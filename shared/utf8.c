@@ -110,7 +110,11 @@ size_t cg_utf8_prefix_len(const char *s, size_t len, size_t max)
 
 uint64_t cg_hash64(const char *s, size_t len)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
+    return cg_hash64_more(CG_HASH64_INIT, s, len);
+}
+
+uint64_t cg_hash64_more(uint64_t h, const char *s, size_t len)
+{
     for (size_t i = 0; i < len; i++) {
         h ^= (unsigned char)s[i];
         h *= 0x100000001b3ULL;

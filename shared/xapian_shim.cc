@@ -363,6 +363,42 @@ cg_status cg_db_search(cg_db *db, const cg_qnode *q, const cg_search_opts *opts,
     });
 }
 
+cg_status cg_db_file_parts(cg_db *db, const cg_qnode *q, const char *path, size_t path_len,
+                          cg_hits *out) noexcept
+{
+    out->hit = nullptr;
+    out->n = 0;
+    out->estimated = 0;
+    return guarded(&db->errmsg, [&] {
+        Xapian::Enquire enq(db->db);
+        std::string p(path, path_len);
+        enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, build(db->db, q, false, false),
+                                    Xapian::Query(Xapian::Query::OP_VALUE_RANGE, CG_SLOT_PATH, p, p)));
+        enq.set_weighting_scheme(Xapian::BoolWeight());
+        enq.set_docid_order(Xapian::Enquire::ASCENDING);
+        Xapian::MSet mset = enq.get_mset(0, db->db.get_doccount());
+        out->estimated = mset.get_matches_estimated();
+        if (mset.empty())
+            return CG_OK;
+        out->hit = static_cast<cg_hit *>(std::calloc(mset.size(), sizeof(cg_hit)));
+        if (!out->hit)
+            return CG_ENOMEM;
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            cg_hit *h = &out->hit[out->n];
+            std::string data = it.get_document().get_data();
+            h->docid = *it;
+            h->data = static_cast<char *>(std::malloc(data.size() + 1));
+            if (!h->data)
+                return CG_ENOMEM;
+            std::memcpy(h->data, data.data(), data.size());
+            h->data[data.size()] = '\0';
+            h->data_len = data.size();
+            out->n++;
+        }
+        return CG_OK;
+    });
+}
+
 namespace {
 
 cg_status push_positions(const Xapian::Database &db, Xapian::docid did, const std::string &term,

@@ -78,6 +78,10 @@ typedef struct cg_search_opts {
 CG_EXPORT cg_status cg_db_search(cg_db *db, const cg_qnode *q, const cg_search_opts *opts,
                                  cg_hits *out) CG_NOEXCEPT;
 CG_EXPORT void cg_hits_free(cg_hits *h) CG_NOEXCEPT;
+/* The documents of the file split into parts at path (value slot CG_SLOT_PATH) that
+ * match q, in docid order, unweighted: a searcher counts the passages of every part. */
+CG_EXPORT cg_status cg_db_file_parts(cg_db *db, const cg_qnode *q, const char *path,
+                                     size_t path_len, cg_hits *out) CG_NOEXCEPT;
 
 /* Appends to *pos (realloc'd; *n, *cap updated) the positions in document docid of
  * the terms node stands for: a term, an OR of terms, or every term with a prefix.

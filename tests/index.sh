@@ -71,12 +71,12 @@ expect_eq "a large file is one result, every passage counted" "$out" "coll/sub/b
 S -n 0 撑大的中文
 expect_eq "... and shown once" "$(echo "$out" | grep -c '^## ')" "1"
 
-# Memory stays bounded: a file over 64 MB is skipped with a warning (a sparse file here).
+# A file over --max-file-size is skipped with a warning (a sparse file here).
 mkdir -p huge && cp "$CG_CORPUS"/003_*.txt huge/ && truncate -s 65M huge/huge.txt
 mkdir -p emptydb
-run "$CGINDEX" --db emptydb huge
+run "$CGINDEX" --db emptydb --max-file-size 64M huge
 expect_rc "an empty folder given as --db gets a new index" 0
-expect_in "a file over 64 MB is skipped, naming it" "huge/huge.txt: skipped: larger than 64 MB" "$err"
+expect_in "a file over --max-file-size is skipped, naming it" "huge/huge.txt: skipped: larger than --max-file-size 64M" "$err"
 run "$CGSEARCH" --db emptydb -l 布达佩斯公约
 expect_eq "... and the rest is indexed" "$out" "huge/003_6d43e2085fc33fdc.txt"
 

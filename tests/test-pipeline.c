@@ -226,8 +226,8 @@ Test(decode, bom_utf16_and_gb18030)
     cr_expect(!memcmp(dec, "中文", 6));
     cr_expect_eq(cg_decode("a\0b\0", 4, &conv, &dec, &len, &off, &enc), CG_EENCODING);
 
-    /* GB18030 text, made here with ICU's converter; detected through the charset
-     * detector that decode.c loads on demand. */
+    /* GB18030 text, made here with ICU's converter; chosen over Big5 as the more
+     * plausible Chinese (decode.c). */
     const char *utf8 = "国家标准编码的文件里有一段独特文字。这段文字用来检验编码识别是否可靠，"
                        "必须足够长才能让检测器有把握。中华人民共和国国家标准。";
     char gb[512];
@@ -239,6 +239,47 @@ Test(decode, bom_utf16_and_gb18030)
     cr_expect_eq(len, strlen(utf8));
     cr_expect(!memcmp(dec, utf8, len));
     cg_buf_free(&conv);
+}
+
+/* Where a part of a big file ends (doc/PIPELINE.md section 1, Parts). */
+Test(decode, chunk_ends_after_blank_lines_else_whitespace_else_a_character)
+{
+    /* after the run of blank lines holding the last blank line */
+    const char *a = "one\n\ntwo\n \n\n  three four";
+    cr_expect_eq(cg_chunk_end(CG_ENC_UTF8, a, strlen(a), 16, 0), 12);
+    /* the whole rest at the end of the file, when it fits */
+    cr_expect_eq(cg_chunk_end(CG_ENC_UTF8, a, strlen(a), 100, 1), strlen(a));
+    /* no blank line: after the last whitespace */
+    const char *b = "one two three";
+    cr_expect_eq(cg_chunk_end(CG_ENC_UTF8, b, strlen(b), 10, 0), 8);
+    /* neither: at a character boundary (中文中文 is 12 bytes) */
+    const char *c = "中文中文";
+    cr_expect_eq(cg_chunk_end(CG_ENC_UTF8, c, 12, 7, 0), 6);
+    cr_expect_eq(cg_chunk_end(CG_ENC_UTF8, c, 12, 2, 0), 3, "never empty");
+    /* GB18030: 中 D6D0, a four-byte character 81308130, 文 CEC4 */
+    const char gb[] = "\xd6\xd0\x81\x30\x81\x30\xce\xc4";
+    cr_expect_eq(cg_chunk_end(CG_ENC_GB18030, gb, 8, 5, 0), 2);
+    cr_expect_eq(cg_chunk_end(CG_ENC_GB18030, gb, 8, 7, 0), 6);
+    cr_expect_eq(cg_chunk_end(CG_ENC_GB18030, gb, 8, 1, 0), 2, "never empty");
+    /* UTF-16LE: code units, a blank line is 0A 00 0A 00 */
+    const char u16[] = "a\0\n\0\n\0b\0c\0";
+    cr_expect_eq(cg_chunk_end(CG_ENC_UTF16LE, u16, 10, 9, 0), 6);
+}
+
+/* Short Chinese strings, where both GB18030 and Big5 are often valid, and Western text
+ * in Windows-1252; binary data says why it is skipped. */
+Test(decode, short_chinese_and_western_text)
+{
+    cg_encoding e;
+    const char *why;
+    cr_expect_eq(cg_detect_encoding("\xd6\xd0\xce\xc4", 4, 1, &e, &why), CG_OK); /* 中文 GB */
+    cr_expect_eq(e, CG_ENC_GB18030);
+    cr_expect_eq(cg_detect_encoding("\xa4\xa4\xa4\xe5", 4, 1, &e, &why), CG_OK); /* 中文 Big5 */
+    cr_expect_eq(e, CG_ENC_BIG5);
+    cr_expect_eq(cg_detect_encoding("Caf\xe9 cr\xe8me\n", 11, 1, &e, &why), CG_OK);
+    cr_expect_eq(e, CG_ENC_WINDOWS1252);
+    cr_expect_eq(cg_detect_encoding("a\x01\x02\x03\x04\xff\xfe", 7, 1, &e, &why), CG_EENCODING);
+    cr_expect(why && strstr(why, "control characters"), "why: %s", why ? why : "(null)");
 }
 
 /* CJK characters in terms (doc/PIPELINE.md section 4): 2 bytes in the common blocks,

@@ -21,6 +21,9 @@ _cgindex()
         return ;;
     -g | --glob | --iglob)
         return ;; # a pattern, not a file
+    --max-file-size)
+        COMPREPLY=($(compgen -W '64M 256M 1G 4G' -- "$cur"))
+        return ;;
     esac
 
     local dashdash=
@@ -29,7 +32,7 @@ _cgindex()
     done
     if [[ $cur == -* && -z $dashdash ]]; then
         COMPREPLY=($(compgen -W '--db --jobs --store-text --rebuild --glob --iglob
-            --no-ignore --quiet --help --version -j -g -q -h -V' -- "$cur"))
+            --no-ignore --max-file-size --quiet --help --version -j -g -q -h -V' -- "$cur"))
         return
     fi
     # --db DIR, and the collection DIR.
