@@ -8,7 +8,7 @@
 #   input that once crashed).
 FUZZ_COMMON_SRC = tests/fuzz/fuzz.h
 FUZZ_CC_FLAGS = $(AM_CFLAGS) -Wno-missing-prototypes
-EXTRA_DIST += tests/fuzz/corpus tests/fuzz.sh
+EXTRA_DIST += tests/fuzz/corpus tests/fuzz/xapian-crashes tests/fuzz.sh
 
 if ENABLE_FUZZ
 FUZZ_TARGETS = tests/fuzz/fuzz-pipeline tests/fuzz/fuzz-query tests/fuzz/fuzz-docdata \
