@@ -228,7 +228,7 @@ cg_status index_file(writer *x, const cg_walk_file *f, cg_buf *err)
         rc = skip_file(x, f, abs.ptr, m, 1, 0);
         goto done;
     }
-    fd = open(abs.ptr, O_RDONLY | O_CLOEXEC);
+    fd = cg_open_regular(abs.ptr);
     if (fd < 0) {
         rc = skip_file(x, f, abs.ptr, "cannot read it", 0, 0);
         goto done;

@@ -82,17 +82,31 @@ cg_dbdir cg_dbdir_kind(const char *path)
     return index ? CG_DBDIR_INDEX : others ? CG_DBDIR_FOREIGN : CG_DBDIR_EMPTY;
 }
 
-cg_status cg_read_file(const char *path, cg_buf *out)
+int cg_open_regular(const char *path)
 {
-    cg_buf_clear(out);
     /* O_NONBLOCK and the check below: a file replaced by a FIFO or a device since
      * it was listed must not hang the program (O_NONBLOCK does nothing to files). */
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
+        return -1;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        errno = EINVAL;
+        return -1;
+    }
+    return fd;
+}
+
+cg_status cg_read_file(const char *path, cg_buf *out)
+{
+    cg_buf_clear(out);
+    int fd = cg_open_regular(path);
+    if (fd < 0)
         return errno == ENOENT || errno == ENOTDIR ? CG_ENOTFOUND : CG_EIO;
     struct stat st;
     cg_status rc = CG_OK;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fstat(fd, &st) != 0) {
         close(fd);
         return CG_EIO;
     }

@@ -21,6 +21,10 @@ typedef enum cg_dbdir {
 } cg_dbdir;
 cg_dbdir cg_dbdir_kind(const char *path);
 
+/* Opens path for reading when it is a regular file: never blocks on a FIFO or a
+ * device (which is refused, errno EINVAL). Returns the descriptor, or -1 with errno. */
+int cg_open_regular(const char *path);
+
 /* Reads a whole file into out. CG_ENOTFOUND when it does not exist, CG_EIO otherwise
  * (also for what is not a regular file: FIFOs and devices are never read). */
 cg_status cg_read_file(const char *path, cg_buf *out);

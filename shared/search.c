@@ -455,7 +455,7 @@ static cg_status read_text(cg_searcher *s, const cg_docinfo *info, const char *p
                            const struct stat *st, text_read *r)
 {
     memset(r, 0, sizeof *r);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = cg_open_regular(path);
     if (fd < 0)
         return CG_OK;
     cg_status rc = CG_OK;
