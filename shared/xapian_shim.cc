@@ -248,6 +248,30 @@ Xapian::Query build(const Xapian::Database &db, const cg_qnode *q, bool in_phras
     return Xapian::Query::MatchNothing;
 }
 
+// The hits of mset into out (each with a copy of its document's data); out->n counts
+// those copied, so that cg_hits_free() frees them after an allocation failed.
+cg_status copy_hits(const Xapian::MSet &mset, cg_hits *out)
+{
+    out->hit = static_cast<cg_hit *>(std::calloc(mset.size(), sizeof(cg_hit)));
+    if (!out->hit)
+        return CG_ENOMEM;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        cg_hit *h = &out->hit[out->n];
+        std::string data = it.get_document().get_data();
+        h->docid = *it;
+        h->score = it.get_weight();
+        h->collapse_count = it.get_collapse_count();
+        h->data = static_cast<char *>(std::malloc(data.size() + 1));
+        if (!h->data)
+            return CG_ENOMEM;
+        std::memcpy(h->data, data.data(), data.size());
+        h->data[data.size()] = '\0';
+        h->data_len = data.size();
+        out->n++;
+    }
+    return CG_OK;
+}
+
 } // namespace
 
 extern "C" {
@@ -342,24 +366,7 @@ cg_status cg_db_search(cg_db *db, const cg_qnode *q, const cg_search_opts *opts,
         out->estimated = mset.get_matches_estimated();
         if (mset.empty())
             return CG_OK;
-        out->hit = static_cast<cg_hit *>(std::calloc(mset.size(), sizeof(cg_hit)));
-        if (!out->hit)
-            return CG_ENOMEM;
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            cg_hit *h = &out->hit[out->n];
-            std::string data = it.get_document().get_data();
-            h->docid = *it;
-            h->score = it.get_weight();
-            h->collapse_count = it.get_collapse_count();
-            h->data = static_cast<char *>(std::malloc(data.size() + 1));
-            if (!h->data)
-                return CG_ENOMEM;
-            std::memcpy(h->data, data.data(), data.size());
-            h->data[data.size()] = '\0';
-            h->data_len = data.size();
-            out->n++;
-        }
-        return CG_OK;
+        return copy_hits(mset, out);
     });
 }
 
@@ -380,22 +387,7 @@ cg_status cg_db_file_parts(cg_db *db, const cg_qnode *q, const char *path, size_
         out->estimated = mset.get_matches_estimated();
         if (mset.empty())
             return CG_OK;
-        out->hit = static_cast<cg_hit *>(std::calloc(mset.size(), sizeof(cg_hit)));
-        if (!out->hit)
-            return CG_ENOMEM;
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            cg_hit *h = &out->hit[out->n];
-            std::string data = it.get_document().get_data();
-            h->docid = *it;
-            h->data = static_cast<char *>(std::malloc(data.size() + 1));
-            if (!h->data)
-                return CG_ENOMEM;
-            std::memcpy(h->data, data.data(), data.size());
-            h->data[data.size()] = '\0';
-            h->data_len = data.size();
-            out->n++;
-        }
-        return CG_OK;
+        return copy_hits(mset, out);
     });
 }
 
