@@ -9,16 +9,8 @@ static cg_status md_begin_query(cg_printer *p, const cg_print_query *q)
 {
     if (!q->id)
         return CG_OK;
-    if (p->color) {
-        cg_status rc = cg_buf_puts(&p->out, "\033[1m# query ");
-        if (!rc)
-            rc = cg_escape_append(&p->out, q->id, strlen(q->id), 0);
-        if (!rc)
-            rc = cg_buf_puts(&p->out, ": ");
-        if (!rc)
-            rc = cg_escape_append(&p->out, q->text, strlen(q->text), 0);
-        return rc ? rc : cg_buf_puts(&p->out, "\033[0m\n");
-    }
+    if (p->color)
+        return cg_put_text_heading(p, q); /* on a terminal, as the text format */
     return cg_render_query_heading(q->id, q->text, 0, &p->out);
 }
 

@@ -6,16 +6,7 @@
 
 static cg_status text_begin_query(cg_printer *p, const cg_print_query *q)
 {
-    if (!q->id)
-        return CG_OK;
-    cg_status rc = cg_buf_printf(&p->out, "%s# query ", p->color ? "\033[1m" : "");
-    if (!rc)
-        rc = cg_escape_append(&p->out, q->id, strlen(q->id), 0);
-    if (!rc)
-        rc = cg_buf_puts(&p->out, ": ");
-    if (!rc)
-        rc = cg_escape_append(&p->out, q->text, strlen(q->text), 0);
-    return rc ? rc : cg_buf_printf(&p->out, "%s\n", p->color ? CG_C_OFF : "");
+    return cg_put_text_heading(p, q);
 }
 
 static cg_status text_result(cg_printer *p, const cg_print_query *q, const cg_result *r)

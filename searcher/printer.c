@@ -41,6 +41,20 @@ cg_status cg_printer_flush(cg_printer *p)
     return fflush(stdout) ? CG_EIO : CG_OK;
 }
 
+cg_status cg_put_text_heading(cg_printer *p, const cg_print_query *q)
+{
+    if (!q->id)
+        return CG_OK;
+    cg_status rc = cg_buf_printf(&p->out, "%s# query ", p->color ? "\033[1m" : "");
+    if (!rc)
+        rc = cg_escape_append(&p->out, q->id, strlen(q->id), 0);
+    if (!rc)
+        rc = cg_buf_puts(&p->out, ": ");
+    if (!rc)
+        rc = cg_escape_append(&p->out, q->text, strlen(q->text), 0);
+    return rc ? rc : cg_buf_printf(&p->out, "%s\n", p->color ? CG_C_OFF : "");
+}
+
 cg_status cg_put_id_path(cg_printer *p, const cg_print_query *q, const char *path, int raw)
 {
     cg_status rc = CG_OK;

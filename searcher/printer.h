@@ -60,6 +60,9 @@ cg_status cg_printer_flush(cg_printer *p);
 
 /* Appends a batch query's id and a tab (nothing for a query from the command line),
  * then path, both escaped (escape.h) unless raw, with the path colour when p->color. */
+/* A batch query's heading as a text line, "# query ID: QUERY" (bold with colours);
+ * nothing for a single query. */
+cg_status cg_put_text_heading(cg_printer *p, const cg_print_query *q);
 cg_status cg_put_id_path(cg_printer *p, const cg_print_query *q, const char *path, int raw);
 
 
