@@ -44,7 +44,7 @@ for t in "${targets[@]}"; do
         esac
         budget=(-seed=1 -runs="$runs")
         limit=600
-        what="$runs inputs (seed 1)"
+        what="seed 1"
     else
         budget=(-max_total_time="$secs")
         limit=$((secs + 120))
