@@ -174,7 +174,8 @@ static int show_hit(cli *c, const cg_print_query *pq, const cg_query *q, const c
                           shown.ptr);
         cg_result r = {
             .path = shown.ptr, .score = hit->score, .rank = rank,
-            .note = note.len ? note.ptr : NULL, .src = v.src, .src_len = v.src_len, .m = &v.m,
+            .note = note.len ? note.ptr : NULL, .src = v.src, .src_len = v.src_len,
+            .src_offset = v.src_offset, .src_line = v.src_line, .m = &v.m,
         };
         check(ops->result(c->pr, pq, &r));
         printed = 1;

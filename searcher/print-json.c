@@ -153,7 +153,7 @@ static json_t *match_data(const cg_print_query *q, const cg_result *r, const cg_
     }
     json_object_set_new(d, "lines", data_value(line, g->end - g->start));
     json_object_set_new(d, "line_number", json_integer(g->line));
-    json_object_set_new(d, "absolute_offset", json_integer((json_int_t)g->start));
+    json_object_set_new(d, "absolute_offset", json_integer((json_int_t)(r->src_offset + g->start)));
     json_object_set_new(d, "submatches", subs);
     ranked(d, r);
     return d;

@@ -5,6 +5,7 @@
  * line are escaped (escape.h), a tab in the line kept, a CRLF's CR dropped. */
 #include "printer.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 static cg_status vimgrep_result(cg_printer *p, const cg_print_query *q, const cg_result *r)
@@ -15,7 +16,7 @@ static cg_status vimgrep_result(cg_printer *p, const cg_print_query *q, const cg
     for (size_t g = 0; !rc && g < ml.ngroups; g++) {
         const cg_line_group *grp = &ml.group[g];
         size_t at = grp->start;
-        uint32_t line = grp->line;
+        uint64_t line = grp->line;
         for (size_t i = grp->first; !rc && i < grp->first + grp->n; i++) {
             /* Move to the line this match starts on. */
             for (const char *nl; (nl = memchr(r->src + at, '\n', ml.start[i] - at));) {
@@ -31,7 +32,7 @@ static cg_status vimgrep_result(cg_printer *p, const cg_print_query *q, const cg
                 mend = ml.start[i];
             rc = cg_put_id_path(p, q, r->path, 0);
             if (!rc)
-                rc = cg_buf_printf(&p->out, ":%s%u%s:%zu:", p->color ? CG_C_LINE : "", line, off,
+                rc = cg_buf_printf(&p->out, ":%s%" PRIu64 "%s:%zu:", p->color ? CG_C_LINE : "", line, off,
                                    ml.start[i] - at + 1);
             /* The column counts the file's bytes; the text shows control characters
              * escaped (escape.h), tabs as they are. */

@@ -129,7 +129,7 @@ cg_status cg_match_list_build(const cg_result *r, cg_match_list *out)
         }
     }
     size_t counted = 0; /* newlines are counted up to here */
-    uint32_t line = 1;
+    uint64_t line = r->src_line ? r->src_line : 1; /* a part of a big file starts later */
     for (size_t i = 0; i < out->n; i++) {
         size_t last = out->end[i] > out->start[i] ? out->end[i] - 1 : out->start[i];
         if (out->ngroups) {

@@ -70,7 +70,7 @@ cg_status cg_put_id_path(cg_printer *p, const cg_print_query *q, const char *pat
  * reports them: a match across a line break takes both lines. */
 typedef struct cg_line_group {
     size_t start, end;       /* source bytes: from a line's start to past its '\n' */
-    uint32_t line;           /* 1-based number of its first line */
+    uint64_t line;           /* 1-based number of its first line */
     size_t first, n;         /* matches [first, first + n) of the cg_match_list */
 } cg_line_group;
 

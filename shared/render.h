@@ -12,6 +12,9 @@ typedef struct cg_result {
     const char *note;            /* e.g. that the file changed since indexing; or NULL */
     const char *src;             /* the text the snippets were cut from */
     size_t src_len;
+    uint64_t src_offset;         /* where src starts in the file's decoded text (a part of
+                                    a big file); 0 for the whole file */
+    uint64_t src_line;           /* the line src starts on; 0 means 1 */
     const cg_file_matches *m;
 } cg_result;
 

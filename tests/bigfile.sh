@@ -57,6 +57,21 @@ expect_in "... with its snippet" "文件末尾的独特结语，斑马和短尾�
 rss=$(tail -n 1 rss)
 if [ "$rss" -lt $((64 * 1024)) ]; then pass "cgsearch reads only the hit's part: ${rss} KB < 64 MB"
 else fail "cgsearch reads only the hit's part: ${rss} KB < 64 MB"; fi
+# vimgrep and JSON count lines and offsets in the whole file, also when only the hit's
+# part was read (what rg reports for the same line).
+S --format vimgrep 独特结语
+want=$(cd "$scratch" && rg --vimgrep -F 独特结语 coll/big.txt | head -n 1 | cut -d: -f1-3)
+expect_eq "vimgrep of a part: the file's own line and column" "$(printf '%s\n' "$out" | cut -d: -f1-3)" "$want"
+S --format json 独特结语
+got=$(printf '%s\n' "$out" | python3 -c 'import json,sys
+for l in sys.stdin:
+    m = json.loads(l)
+    if m["type"] == "match": print(m["data"]["line_number"], m["data"]["absolute_offset"])')
+want=$(cd "$scratch" && rg --json -F 独特结语 coll/big.txt | python3 -c 'import json,sys
+for l in sys.stdin:
+    m = json.loads(l)
+    if m["type"] == "match": print(m["data"]["line_number"], m["data"]["absolute_offset"])')
+expect_eq "json of a part: line_number and absolute_offset as rg's" "$got" "$want"
 S --format text 独特结尾句子
 expect_in "the last sentence of a 40 MB line is found" "coll/oneline.txt:1 " "$out"
 expect_in "... with its snippet" "没有换行的文件的独特结尾句子。" "$out"
