@@ -248,10 +248,14 @@ Xapian::Query build(const Xapian::Database &db, const cg_qnode *q, bool in_phras
     return Xapian::Query::MatchNothing;
 }
 
-// The hits of mset into out (each with a copy of its document's data); out->n counts
-// those copied, so that cg_hits_free() frees them after an allocation failed.
+// The hits of mset into out (each with a copy of its document's data) and their
+// estimated number; out->n counts those copied, so that cg_hits_free() frees them
+// after an allocation failed.
 cg_status copy_hits(const Xapian::MSet &mset, cg_hits *out)
 {
+    out->estimated = mset.get_matches_estimated();
+    if (mset.empty())
+        return CG_OK;
     out->hit = static_cast<cg_hit *>(std::calloc(mset.size(), sizeof(cg_hit)));
     if (!out->hit)
         return CG_ENOMEM;
@@ -362,11 +366,7 @@ cg_status cg_db_search(cg_db *db, const cg_qnode *q, const cg_search_opts *opts,
             enq.set_docid_order(Xapian::Enquire::ASCENDING);
         }
         Xapian::doccount limit = opts->limit ? opts->limit : db->db.get_doccount();
-        Xapian::MSet mset = enq.get_mset(opts->offset, limit);
-        out->estimated = mset.get_matches_estimated();
-        if (mset.empty())
-            return CG_OK;
-        return copy_hits(mset, out);
+        return copy_hits(enq.get_mset(opts->offset, limit), out);
     });
 }
 
@@ -383,11 +383,7 @@ cg_status cg_db_file_parts(cg_db *db, const cg_qnode *q, const char *path, size_
                                     Xapian::Query(Xapian::Query::OP_VALUE_RANGE, CG_SLOT_PATH, p, p)));
         enq.set_weighting_scheme(Xapian::BoolWeight());
         enq.set_docid_order(Xapian::Enquire::ASCENDING);
-        Xapian::MSet mset = enq.get_mset(0, db->db.get_doccount());
-        out->estimated = mset.get_matches_estimated();
-        if (mset.empty())
-            return CG_OK;
-        return copy_hits(mset, out);
+        return copy_hits(enq.get_mset(0, db->db.get_doccount()), out);
     });
 }
 
