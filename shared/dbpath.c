@@ -104,12 +104,18 @@ cg_status cg_read_file(const char *path, cg_buf *out)
     int fd = cg_open_regular(path);
     if (fd < 0)
         return errno == ENOENT || errno == ENOTDIR ? CG_ENOTFOUND : CG_EIO;
+    cg_status rc = cg_read_fd(fd, out);
+    close(fd);
+    return rc;
+}
+
+cg_status cg_read_fd(int fd, cg_buf *out)
+{
+    cg_buf_clear(out);
     struct stat st;
     cg_status rc = CG_OK;
-    if (fstat(fd, &st) != 0) {
-        close(fd);
+    if (fstat(fd, &st) != 0)
         return CG_EIO;
-    }
     if (st.st_size > 0)
         rc = cg_buf_reserve(out, (size_t)st.st_size);
     while (!rc) {
@@ -130,7 +136,6 @@ cg_status cg_read_file(const char *path, cg_buf *out)
     }
     if (out->ptr)
         out->ptr[out->len] = '\0';
-    close(fd);
     return rc;
 }
 

@@ -28,6 +28,8 @@ int cg_open_regular(const char *path);
 /* Reads a whole file into out. CG_ENOTFOUND when it does not exist, CG_EIO otherwise
  * (also for what is not a regular file: FIFOs and devices are never read). */
 cg_status cg_read_file(const char *path, cg_buf *out);
+/* Reads the rest of the open file fd into out (CG_EIO when it cannot). */
+cg_status cg_read_fd(int fd, cg_buf *out);
 
 /* Reads the len bytes at offset from of the open file fd into out (CG_EIO when
  * they are not all there). */

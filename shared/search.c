@@ -359,19 +359,29 @@ static int mark_passages(cg_searcher *s, const cg_query *q, uint32_t docid,
     return 0;
 }
 
+/* The documents of info's file that q matches, in part order (docid order: a file's
+ * parts are added one after the other). */
+static cg_status file_parts(cg_searcher *s, const cg_query *q, const cg_docinfo *info,
+                            cg_hits *parts)
+{
+    cg_qnode *tree = NULL;
+    cg_status rc = cg_query_tree(q, &tree);
+    if (!rc) {
+        rc = cg_db_file_parts(s->db, tree, info->path, info->path_len, parts);
+        if (rc)
+            snprintf(s->errmsg, sizeof s->errmsg, "%s", cg_db_errmsg(s->db));
+    }
+    cg_qnode_free(tree);
+    return rc;
+}
+
 /* Adds the matching passages of the other parts of hit's file to out->npassages (only
  * counted, from the index: their text is not read). */
 static cg_status count_other_parts(cg_searcher *s, const cg_query *q, const cg_hit *hit,
                                    const cg_docinfo *info, cg_file_matches *out)
 {
-    cg_qnode *tree = NULL;
     cg_hits parts = {0};
-    cg_status rc = cg_query_tree(q, &tree);
-    if (!rc) {
-        rc = cg_db_file_parts(s->db, tree, info->path, info->path_len, &parts);
-        if (rc)
-            snprintf(s->errmsg, sizeof s->errmsg, "%s", cg_db_errmsg(s->db));
-    }
+    cg_status rc = file_parts(s, q, info, &parts);
     for (size_t i = 0; i < parts.n && !rc; i++) {
         cg_docinfo other;
         if (parts.hit[i].docid == hit->docid ||
@@ -382,7 +392,6 @@ static cg_status count_other_parts(cg_searcher *s, const cg_query *q, const cg_h
             out->npassages += s->pass_parts[k] != 0;
     }
     cg_hits_free(&parts);
-    cg_qnode_free(tree);
     return rc;
 }
 
@@ -443,8 +452,7 @@ static cg_status out_of_memory(cg_searcher *s, const char *path)
 typedef struct text_read {
     const char *text;
     size_t len;
-    size_t part_at, part_len; /* the hit's part: text[part_at, part_at + part_len) */
-    int whole;                /* text is the whole file */
+    int whole;                /* text is the whole file, else the hit's part */
     int same;                 /* the file is as indexed */
 } text_read;
 
@@ -471,8 +479,7 @@ static cg_status read_text(cg_searcher *s, const cg_docinfo *info, const char *p
             !(rc = cg_read_range(fd, info->start, (size_t)(info->end - info->start), &s->raw)) &&
             (rc = cg_decode_as(info->encoding, s->raw.ptr, s->raw.len, &s->conv, &r->text, &r->len)))
             r->text = NULL;
-        r->part_len = r->len;
-    } else if (!(rc = cg_read_file(path, &s->raw))) {
+    } else if (!(rc = cg_read_fd(fd, &s->raw))) {
         if (!r->same && (uint64_t)st->st_size == info->size)
             r->same = cg_hash64(s->raw.ptr, s->raw.len) == info->hash;
         size_t bom = cg_encoding_bom_len(info->encoding), offset;
@@ -487,7 +494,6 @@ static cg_status read_text(cg_searcher *s, const cg_docinfo *info, const char *p
                                    &enc))) {
             r->text = NULL;
         }
-        r->part_len = r->len;
     }
     close(fd);
     /* Out of memory is an error; any other failure means the file changed. */
@@ -524,17 +530,10 @@ static int all_parts_via_positions(cg_searcher *s, const cg_query *q, const cg_d
                                    cg_status *rc)
 {
     uint32_t best = 0;
-    cg_qnode *tree = NULL;
     cg_hits parts = {0};
     int unsure = 0;
     memset(out, 0, sizeof *out);
-    *rc = cg_query_tree(q, &tree);
-    if (!*rc) {
-        *rc = cg_db_file_parts(s->db, tree, info->path, info->path_len, &parts);
-        if (*rc)
-            snprintf(s->errmsg, sizeof s->errmsg, "%s", cg_db_errmsg(s->db));
-    }
-    /* docid order is part order: a file's parts are added one after the other */
+    *rc = file_parts(s, q, info, &parts);
     uint32_t next_part = 0;
     for (size_t i = 0; i < parts.n && !*rc && !unsure; i++) {
         cg_docinfo pi;
@@ -567,7 +566,6 @@ static int all_parts_via_positions(cg_searcher *s, const cg_query *q, const cg_d
         cg_file_matches_free(&one);
     }
     cg_hits_free(&parts);
-    cg_qnode_free(tree);
     if (unsure || *rc)
         cg_file_matches_free(out);
     return unsure && !*rc;
@@ -634,11 +632,8 @@ cg_status cg_searcher_file(cg_searcher *s, const cg_query *q, const cg_hit *hit,
     if (fresh && r.whole && out->info.nparts > 1)
         fresh = 0; /* the index could not say: the whole text through the pipeline */
     if (fresh &&
-        !passages_via_positions(s, q, hit, &out->info, text + r.part_at, r.part_len, mode,
-                                &out->m, &rc)) {
+        !passages_via_positions(s, q, hit, &out->info, text, text_len, mode, &out->m, &rc)) {
         cg_pipeline_set_word_placeholders(s->pl, 0);
-        for (size_t i = 0; r.part_at && i < out->m.nsnip; i++)
-            shift_snippet(&out->m.snip[i], r.part_at, 1);
         if (!rc && out->info.nparts > 1)
             rc = count_other_parts(s, q, hit, &out->info, &out->m);
         return rc;
