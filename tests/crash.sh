@@ -22,16 +22,7 @@ if [ -n "${CG_REAL_CORPUS:-}" ] && [ -d "$CG_REAL_CORPUS" ]; then
     fi
 else
     echo "# CG_REAL_CORPUS is not set: a generated corpus"
-    python3 - "$CG_CORPUS" <<'PY'
-import os, sys
-lines = [l for f in sorted(os.listdir(sys.argv[1])) if f.endswith('.txt')
-         for l in open(os.path.join(sys.argv[1], f), encoding='utf-8') if l.strip()]
-for i in range(3500):
-    d = 'coll/g%02d' % (i % 40)
-    os.makedirs(d, exist_ok=True)
-    with open('%s/f%04d.txt' % (d, i), 'w', encoding='utf-8') as f:
-        f.write(lines[(i * 7) % len(lines)][:300] + '\n')
-PY
+    python3 "$CG_SRCDIR/tests/gen-files.py" "$CG_CORPUS" coll 3500 40 1 300
 fi
 printf '先前提交的哨兵文字。\n' > coll/sentinel.txt
 run "$CGINDEX" -q --db db coll

@@ -5,4 +5,4 @@
 # crash.sh, the long one, only here.
 INTEGRATION_TESTS += tests/writer.sh tests/diskfull.sh
 TESTS += tests/crash.sh
-EXTRA_DIST += tests/crash.sh
+EXTRA_DIST += tests/crash.sh tests/gen-files.py

@@ -13,17 +13,7 @@ set -eu
 cd "$scratch"
 mkdir coll
 # 600 files of 3 lines (1.1 MB): a build with --jobs 1 takes about a second.
-python3 - "$CG_CORPUS" <<'PY'
-import os, sys
-lines = [l for f in sorted(os.listdir(sys.argv[1])) if f.endswith('.txt')
-         for l in open(os.path.join(sys.argv[1], f), encoding='utf-8') if l.strip()]
-for i in range(600):
-    d = 'coll/g%02d' % (i % 20)
-    os.makedirs(d, exist_ok=True)
-    with open('%s/f%04d.txt' % (d, i), 'w', encoding='utf-8') as f:
-        for k in range(3):
-            f.write(lines[(i * 7 + k) % len(lines)])
-PY
+python3 "$CG_SRCDIR/tests/gen-files.py" "$CG_CORPUS" coll 600 20 3
 # The commands cgsearch suggests name the programs: as a user would have them.
 PATH="$(dirname "$CGINDEX"):$(dirname "$CGSEARCH"):$PATH"
 printf '先前提交的哨兵文字。\n' > coll/sentinel.txt

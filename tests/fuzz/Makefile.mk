@@ -2,7 +2,7 @@
 # - configure --enable-fuzz (with CC=clang CXX=clang++; ./check's _build-fuzz): each
 #   target is a libFuzzer program, tests/fuzz/fuzz-TARGET, linked with
 #   -fsanitize=fuzzer; the library is compiled with -fsanitize=fuzzer-no-link
-#   (configure.ac). tests/fuzz.sh runs them for a fixed time.
+#   (configure.ac). tests/fuzz.sh runs them for a fixed budget or time.
 # - otherwise: tests/fuzz/replay-TARGET, the same target with replay.c's main, run by
 #   make check over the committed corpus tests/fuzz/corpus/TARGET/ (seeds and every
 #   input that once crashed).

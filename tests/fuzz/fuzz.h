@@ -1,7 +1,7 @@
 /* fuzz.h — what every fuzz target of tests/fuzz/ defines and may use.
  *
  * A target is built two ways: with clang's -fsanitize=fuzzer (libFuzzer provides
- * main; ./check runs it for a fixed time, tests/fuzz.sh), and as a plain program with
+ * main; ./check runs it for a fixed budget, tests/fuzz.sh), and as a plain program with
  * replay.c's main, which make check runs over the committed corpus
  * (tests/fuzz/corpus/TARGET/: the seeds and every input that once crashed). */
 #ifndef CG_FUZZ_H
