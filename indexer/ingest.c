@@ -7,6 +7,7 @@
 #include "docdata.h"
 #include "escape.h"
 #include "search.h"
+#include "title.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -44,6 +45,62 @@ static cg_status finish_document(writer *x, const cg_walk_file *f, const cg_doci
     return rc;
 }
 
+/* Adds the title field of the pending document: the terms of text's title line under
+ * CG_PREFIX_TITLE, at the line's own positions, and its whole-title key. */
+static cg_status add_title(writer *x, const char *text, size_t len)
+{
+    size_t start, end;
+    if (!cg_title_find(text, len, &start, &end))
+        return CG_OK;
+    cg_text *t = &x->title;
+    cg_status rc = cg_pipeline_run(x->pl, text + start, end - start, t);
+    for (size_t k = 0; k < t->ntok && !rc; k++) {
+        cg_buf_clear(&x->term);
+        rc = cg_buf_append(&x->term, CG_PREFIX_TITLE, strlen(CG_PREFIX_TITLE));
+        if (!rc)
+            rc = cg_text_term(t, k, &x->term);
+        if (!rc)
+            rc = cg_wdb_doc_posting(x->w, x->term.ptr, x->term.len, t->tok[k].pos);
+    }
+    if (rc || !t->ntok)
+        return rc;
+    cg_buf_clear(&x->key);
+    cg_buf_clear(&x->term);
+    rc = cg_title_key_add(&x->key, t);
+    if (!rc)
+        rc = cg_title_key_term(x->key.ptr, x->key.len, &x->term);
+    if (!rc)
+        rc = cg_wdb_doc_term(x->w, x->term.ptr, x->term.len);
+    return rc;
+}
+
+/* Adds the headings field of the pending document: the terms of each heading in
+ * text under CG_PREFIX_HEADING, one heading after another, a position apart so that
+ * no phrase spans two. */
+static cg_status add_headings(writer *x, const char *text, size_t len)
+{
+    size_t at = 0, start, end;
+    uint32_t base = 0;
+    cg_status rc = CG_OK;
+    while (!rc && cg_heading_next(text, len, &at, &start, &end)) {
+        cg_text *t = &x->title;
+        rc = cg_pipeline_run(x->pl, text + start, end - start, t);
+        uint32_t last = 0;
+        for (size_t k = 0; k < t->ntok && !rc; k++) {
+            cg_buf_clear(&x->term);
+            rc = cg_buf_append(&x->term, CG_PREFIX_HEADING, strlen(CG_PREFIX_HEADING));
+            if (!rc)
+                rc = cg_text_term(t, k, &x->term);
+            last = base + t->tok[k].pos;
+            if (!rc)
+                rc = cg_wdb_doc_posting(x->w, x->term.ptr, x->term.len, last);
+        }
+        if (t->ntok)
+            base = last + 2;
+    }
+    return rc;
+}
+
 /* Adds one part of a file as a document: text[0..len) is its decoded text, which
  * the pipeline reads alone (a part ends at a passage boundary); *info names the file
  * and the part. */
@@ -55,6 +112,10 @@ static cg_status add_part(writer *x, const cg_walk_file *f, const char *text, si
     if (rc)
         return rc;
     rc = cg_wdb_doc_begin(x->w);
+    if (!rc && info->part == 0)
+        rc = add_title(x, text, len);
+    if (!rc)
+        rc = add_headings(x, text, len);
     for (size_t k = 0; k < t->ntok && !rc; k++) {
         cg_buf_clear(&x->term);
         rc = cg_text_term(t, k, &x->term);
@@ -408,6 +469,8 @@ void writer_close(writer *x)
     cg_wdb_close(x->w);
     cg_pipeline_free(x->pl);
     cg_text_free(&x->text);
+    cg_text_free(&x->title);
+    cg_buf_free(&x->key);
     cg_buf_free(&x->raw);
     cg_buf_free(&x->conv);
     cg_buf_free(&x->term);

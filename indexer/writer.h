@@ -14,7 +14,8 @@ typedef struct writer {
     cg_pipeline *pl;
     const cg_build_opts *o;
     cg_text text;
-    cg_buf raw, conv, term, data;
+    cg_text title;       /* the title line through the pipeline (title.h) */
+    cg_buf raw, conv, term, data, key;
     cg_strmap words;     /* every word indexed, for the stem vocabulary */
     cg_build_stats *st;
     uint64_t unflushed;  /* text bytes added since the last commit (CG_FLUSH_BYTES) */

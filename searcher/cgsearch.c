@@ -19,7 +19,7 @@
 
 enum {
     OPT_DB = 256, OPT_LIMIT, OPT_OFFSET, OPT_STEM, OPT_ALL, OPT_FILES, OPT_COUNT, OPT_FORMAT,
-    OPT_NULL, OPT_COLOR, OPT_COLOUR, OPT_BATCH, OPT_HELP, OPT_VERSION
+    OPT_NULL, OPT_COLOR, OPT_COLOUR, OPT_BATCH, OPT_EXPLAIN, OPT_HELP, OPT_VERSION
 };
 
 static const char *format_names[16];   /* --format's choices, from the printer table */
@@ -33,6 +33,8 @@ static const cg_option options[] = {
     {OPT_STEM, 's', "stem", CG_ARG_NONE, NULL, NULL, "also match English words with the same stem"},
     {OPT_ALL, 0, "all-passages", CG_ARG_NONE, NULL, NULL,
      "show every matching passage, not only the best one"},
+    {OPT_EXPLAIN, 0, "explain", CG_ARG_NONE, NULL, NULL,
+     "show how each result's score is made up (md, text, html, json)"},
     {OPT_FILES, 'l', "files-with-matches", CG_ARG_NONE, NULL, NULL,
      "print every matching file, one per line, unranked"},
     {OPT_COUNT, 'c', "count", CG_ARG_NONE, NULL, NULL, "print path:passages for every matching file"},
@@ -59,9 +61,13 @@ static const char *usage_head =
     "\n"
     "Query: parts separated by spaces must all occur in a file; a part of several\n"
     "words or characters is a phrase; \"...\" is one phrase, spaces and all;\n"
-    "a OR b matches either; -part excludes files holding it (put -- before a\n"
-    "query that starts with -). Traditional and Simplified characters, full- and\n"
-    "half-width forms and letter case all match each other.\n"
+    "a OR b matches either; -part or NOT part excludes files holding it (put --\n"
+    "before a query that starts with -); title:part matches files whose title\n"
+    "holds it; a lone - or dash between parts is punctuation (A - B searches A\n"
+    "and B). Traditional and Simplified characters, full- and half-width forms\n"
+    "and letter case all match each other.\n"
+    "Ranking: BM25 over the text, plus the parts found in the title and headings,\n"
+    "the whole title, and the parts standing together (--explain shows how).\n"
     "\n"
     "Options:\n";
 static const char *usage_tail =
@@ -74,6 +80,7 @@ typedef struct cli {
     cg_searcher *s;
     cg_search_opts opts;
     int stem;
+    int explain;   /* --explain */
     cg_printer *pr;
     int matched;   /* something was printed */
     int failed;    /* a query failed (batch) */
@@ -172,12 +179,17 @@ static int show_hit(cli *c, const cg_print_query *pq, const cg_query *q, const c
         else if (v.state == CG_FILE_STORED)
             cg_buf_printf(&note, "%s cannot be read; the snippet is from the index's stored copy",
                           shown.ptr);
+        cg_explanation why = {0};
+        if (c->explain && (rc = cg_searcher_explain(c->s, q, hit, &why)))
+            die(cg_searcher_errmsg(c->s), cg_status_str(rc));
         cg_result r = {
             .path = shown.ptr, .score = hit->score, .rank = rank,
             .note = note.len ? note.ptr : NULL, .src = v.src, .src_len = v.src_len,
             .src_offset = v.src_offset, .src_line = v.src_line, .m = &v.m,
+            .explain = c->explain ? &why : NULL,
         };
         check(ops->result(c->pr, pq, &r));
+        cg_explanation_free(&why);
         printed = 1;
     }
     cg_buf_free(&shown);
@@ -267,6 +279,7 @@ int main(int argc, char **argv)
         case OPT_LIMIT: c.opts.limit = op.count; break;
         case OPT_OFFSET: c.opts.offset = op.count; break;
         case OPT_STEM: c.stem = 1; break;
+        case OPT_EXPLAIN: c.explain = 1; break;
         case OPT_ALL: all_passages = 1; break;
         case OPT_FILES:
         case OPT_COUNT:
@@ -303,6 +316,8 @@ int main(int argc, char **argv)
                  summary == &cg_print_files ? "-l" : "-c", format->name);
         usage_error(m);
     }
+    if (c.explain && (summary || format == &cg_print_vimgrep || format == &cg_print_trec))
+        usage_error("--explain goes with --format md, text, html or json");
     if (null_sep && !summary)
         usage_error("-0 (--null) goes with -l or -c");
     int color = color_mode == 1 || (color_mode == 2 && isatty(1));

@@ -129,6 +129,17 @@ static void ranked(json_t *d, const cg_result *r)
     json_object_set_new(d, "score", json_real(r->score));
 }
 
+/* An explanation as Elasticsearch's explain API gives one: value, description and
+ * details (the nodes it is the sum of). */
+static json_t *explanation(const cg_explanation *e)
+{
+    json_t *details = json_array();
+    for (size_t i = 0; details && i < e->nkids; i++)
+        json_array_append_new(details, explanation(&e->kid[i]));
+    return json_pack("{s:f,s:s,s:o*}", "value", e->value, "description", e->description,
+                     "details", details);
+}
+
 static json_t *match_data(const cg_print_query *q, const cg_result *r, const cg_match_list *ml,
                           const cg_line_group *g)
 {
@@ -182,6 +193,8 @@ static cg_status json_result(cg_printer *p, const cg_print_query *q, const cg_re
     ranked(d, r);
     if (d && r->note)
         json_object_set_new(d, "note", json_string(r->note));
+    if (d && r->explain)
+        json_object_set_new(d, "explanation", explanation(r->explain));
     size_t printed = emit(p, "begin", d);
     for (size_t g = 0; printed && g < ml.ngroups; g++) {
         size_t n = emit(p, "match", match_data(q, r, &ml, &ml.group[g]));

@@ -9,6 +9,8 @@ libcgshared_la_SOURCES = \
 	shared/schema.h shared/docdata.c shared/docdata.h \
 	shared/dbpath.c shared/dbpath.h \
 	shared/query.c shared/query.h \
+	shared/rank.c shared/rank.h shared/title.c shared/title.h \
+	shared/explain.c shared/explain.h \
 	shared/snippet.c shared/snippet.h \
 	shared/render.c shared/render.h \
 	shared/escape.c shared/escape.h \

@@ -9,6 +9,7 @@
 #include "query.h"
 
 #include "cg-private.h"
+#include "schema.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -46,7 +47,7 @@ static int is_space_at(const char *s, size_t len, size_t i, size_t *out_n)
 }
 
 static cg_status add_part(cg_query *q, const char *s, size_t len, int quoted, int exclude,
-                          size_t group)
+                          int in_title, size_t group)
 {
     cg_qpart *a = realloc(q->part, (q->nparts + 1) * sizeof *a);
     if (!a)
@@ -62,6 +63,7 @@ static cg_status add_part(cg_query *q, const char *s, size_t len, int quoted, in
     p->raw_len = len;
     p->quoted = quoted;
     p->exclude = exclude;
+    p->in_title = in_title;
     p->group = group;
     q->nparts++;
     return CG_OK;
@@ -106,18 +108,22 @@ cg_status cg_query_parse(cg_pipeline *pl, const char *s, size_t len, int stem, c
     q->stem = stem;
     cg_status rc = CG_OK;
     size_t i = 0, group = 0;
-    int pending_or = 0, have_group = 0;
+    int pending_or = 0, pending_not = 0, have_group = 0;
     while (i < len && !rc) {
         size_t n;
         if (is_space_at(s, len, i, &n)) {
             i += n;
             continue;
         }
-        int exclude = 0, quoted = 0;
+        int exclude = 0, quoted = 0, in_title = 0;
         size_t start = i;
         if (s[i] == '-' && i + 1 < len && !is_space_at(s, len, i + 1, &n)) {
             exclude = 1;
             i++;
+        }
+        if (len - i > 6 && !memcmp(s + i, "title:", 6) && !is_space_at(s, len, i + 6, &n)) {
+            in_title = 1; /* Xapian's field prefix: the part is looked for in titles */
+            i += 6;
         }
         size_t from, to;
         if (s[i] == '"') {
@@ -137,7 +143,25 @@ cg_status cg_query_parse(cg_pipeline *pl, const char *s, size_t len, int stem, c
                 i += n;
             to = i;
         }
-        if (!quoted && !exclude && to - from == 2 && !memcmp(s + from, "OR", 2)) {
+        int bare = !quoted && !exclude && !in_title;
+        if (bare && to - from == 3 && !memcmp(s + from, "NOT", 3)) {
+            if (pending_not) {
+                rc = fail(out_errmsg, "NOT needs a part after it in query: %.*s%s", SHOWN(s, len));
+                break;
+            }
+            pending_not = 1; /* NOT x is -x */
+            continue;
+        }
+        if (pending_not) {
+            if (exclude) {
+                rc = fail(out_errmsg, "NOT needs a part to exclude, not an excluded one, in query: %.*s%s",
+                          SHOWN(s, len));
+                break;
+            }
+            exclude = 1;
+            pending_not = 0;
+        }
+        if (bare && to - from == 2 && !memcmp(s + from, "OR", 2)) {
             if (!have_group || pending_or || q->part[q->nparts - 1].exclude) {
                 rc = fail(out_errmsg, "OR needs a part on each side in query: %.*s%s",
                           SHOWN(s, len));
@@ -159,12 +183,14 @@ cg_status cg_query_parse(cg_pipeline *pl, const char *s, size_t len, int stem, c
         }
         if (!pending_or && have_group)
             group++;
-        rc = add_part(q, s + from, to - from, quoted, exclude, group);
+        rc = add_part(q, s + from, to - from, quoted, exclude, in_title, group);
         have_group = 1;
         pending_or = 0;
     }
     if (!rc && pending_or)
         rc = fail(out_errmsg, "OR needs a part on each side in query: %.*s%s", SHOWN(s, len));
+    if (!rc && pending_not)
+        rc = fail(out_errmsg, "NOT needs a part after it in query: %.*s%s", SHOWN(s, len));
     if (!rc && q->nparts == 0)
         rc = fail(out_errmsg, "empty query");
     q->ngroups = have_group ? group + 1 : 0;
@@ -267,7 +293,7 @@ cg_status cg_query_expand_stems(cg_query *q, cg_db *db)
 
 /* ---- the Xapian query tree */
 
-static cg_qnode *new_node(cg_qop op)
+cg_qnode *cg_qnode_new(cg_qop op)
 {
     cg_qnode *n = calloc(1, sizeof *n);
     if (n)
@@ -275,7 +301,7 @@ static cg_qnode *new_node(cg_qop op)
     return n;
 }
 
-static cg_status add_kid(cg_qnode *parent, cg_qnode *kid)
+cg_status cg_qnode_add_kid(cg_qnode *parent, cg_qnode *kid)
 {
     if (!kid)
         return CG_ENOMEM;
@@ -289,9 +315,9 @@ static cg_status add_kid(cg_qnode *parent, cg_qnode *kid)
     return CG_OK;
 }
 
-static cg_qnode *term_node(cg_qop op, const char *s, size_t len)
+cg_qnode *cg_qnode_term(cg_qop op, const char *s, size_t len)
 {
-    cg_qnode *n = new_node(op);
+    cg_qnode *n = cg_qnode_new(op);
     if (!n)
         return NULL;
     n->term = malloc(len + 1);
@@ -303,6 +329,32 @@ static cg_qnode *term_node(cg_qop op, const char *s, size_t len)
     n->term[len] = '\0';
     n->term_len = len;
     return n;
+}
+
+cg_qnode *cg_qnode_prefixed(const cg_qnode *n, const char *prefix)
+{
+    cg_qnode *c;
+    if (n->op == CG_QOP_TERM || n->op == CG_QOP_PREFIX) {
+        size_t pl = strlen(prefix);
+        char *t = malloc(pl + n->term_len);
+        if (!t)
+            return NULL;
+        memcpy(t, prefix, pl);
+        memcpy(t + pl, n->term, n->term_len);
+        c = cg_qnode_term(n->op, t, pl + n->term_len);
+        free(t);
+        return c;
+    }
+    c = cg_qnode_new(n->op);
+    if (!c)
+        return NULL;
+    c->scale = n->scale;
+    for (size_t i = 0; i < n->nkids; i++)
+        if (cg_qnode_add_kid(c, cg_qnode_prefixed(n->kids[i], prefix))) {
+            cg_qnode_free(c);
+            return NULL;
+        }
+    return c;
 }
 
 void cg_qnode_free(cg_qnode *n)
@@ -326,14 +378,14 @@ static cg_qnode *position_node(const cg_qpart *p, size_t i, cg_buf *scratch)
     if (k->cjk && last) {
         if (cg_term_put_cjk(scratch, t->cp[k->norm_start]))
             return NULL;
-        return term_node(CG_QOP_PREFIX, scratch->ptr, scratch->len);
+        return cg_qnode_term(CG_QOP_PREFIX, scratch->ptr, scratch->len);
     }
     if (cg_text_term(t, i, scratch))
         return NULL;
     if (k->cjk || !p->alts || !p->alts[i].len)
-        return term_node(CG_QOP_TERM, scratch->ptr, scratch->len);
-    cg_qnode *or = new_node(CG_QOP_OR);
-    if (!or || add_kid(or, term_node(CG_QOP_TERM, scratch->ptr, scratch->len))) {
+        return cg_qnode_term(CG_QOP_TERM, scratch->ptr, scratch->len);
+    cg_qnode *or = cg_qnode_new(CG_QOP_OR);
+    if (!or || cg_qnode_add_kid(or, cg_qnode_term(CG_QOP_TERM, scratch->ptr, scratch->len))) {
         cg_qnode_free(or);
         return NULL;
     }
@@ -341,7 +393,7 @@ static cg_qnode *position_node(const cg_qpart *p, size_t i, cg_buf *scratch)
         const char *w = p->alts[i].ptr + off;
         size_t wl = strlen(w);
         cg_buf term = {0};
-        if (cg_term_from(w, wl, &term) || add_kid(or, term_node(CG_QOP_TERM, term.ptr, term.len))) {
+        if (cg_term_from(w, wl, &term) || cg_qnode_add_kid(or, cg_qnode_term(CG_QOP_TERM, term.ptr, term.len))) {
             cg_buf_free(&term);
             cg_qnode_free(or);
             return NULL;
@@ -355,15 +407,15 @@ static cg_qnode *position_node(const cg_qpart *p, size_t i, cg_buf *scratch)
 static cg_qnode *part_node(const cg_qpart *p, cg_buf *scratch)
 {
     if (p->never)
-        return new_node(CG_QOP_NOTHING);
-    cg_qnode *ph = new_node(CG_QOP_PHRASE);
+        return cg_qnode_new(CG_QOP_NOTHING);
+    cg_qnode *ph = cg_qnode_new(CG_QOP_PHRASE);
     if (!ph)
         return NULL;
     size_t n = p->text.ntok;
     for (size_t i = 0; i < n; i++) {
         if (i + 1 == n && i > 0 && p->text.tok[i - 1].glued)
             break; /* covered by the previous bigram */
-        if (add_kid(ph, position_node(p, i, scratch))) {
+        if (cg_qnode_add_kid(ph, position_node(p, i, scratch))) {
             cg_qnode_free(ph);
             return NULL;
         }
@@ -376,12 +428,12 @@ cg_status cg_query_tree(const cg_query *q, cg_qnode **out)
     *out = NULL;
     cg_buf scratch = {0};
     cg_status rc = CG_OK;
-    cg_qnode *and = new_node(CG_QOP_AND);
-    cg_qnode *not = new_node(CG_QOP_OR);
+    cg_qnode *and = cg_qnode_new(CG_QOP_AND);
+    cg_qnode *not = cg_qnode_new(CG_QOP_OR);
     if (!and || !not)
         rc = CG_ENOMEM;
     for (size_t g = 0; g < q->ngroups && !rc; g++) {
-        cg_qnode *alt = new_node(CG_QOP_OR);
+        cg_qnode *alt = cg_qnode_new(CG_QOP_OR);
         if (!alt) {
             rc = CG_ENOMEM;
             break;
@@ -391,26 +443,32 @@ cg_status cg_query_tree(const cg_query *q, cg_qnode **out)
             if (q->part[k].group != g)
                 continue;
             excluded = q->part[k].exclude;
-            rc = add_kid(alt, part_node(&q->part[k], &scratch));
+            cg_qnode *node = part_node(&q->part[k], &scratch);
+            if (node && q->part[k].in_title) {
+                cg_qnode *in_title = cg_qnode_prefixed(node, CG_PREFIX_TITLE);
+                cg_qnode_free(node);
+                node = in_title;
+            }
+            rc = cg_qnode_add_kid(alt, node);
         }
         if (rc)
             cg_qnode_free(alt);
         else
-            rc = add_kid(excluded ? not : and, alt);
+            rc = cg_qnode_add_kid(excluded ? not : and, alt);
     }
     cg_buf_free(&scratch);
     if (!rc && not->nkids) {
-        cg_qnode *top = new_node(CG_QOP_AND_NOT);
+        cg_qnode *top = cg_qnode_new(CG_QOP_AND_NOT);
         if (!top) {
             rc = CG_ENOMEM;
-        } else if (add_kid(top, and)) {
+        } else if (cg_qnode_add_kid(top, and)) {
             and = NULL; /* add_kid frees the kid it cannot add */
             cg_qnode_free(top);
             rc = CG_ENOMEM;
         } else {
             and = top;
             for (size_t i = 0; i < not->nkids && !rc; i++) {
-                rc = add_kid(and, not->kids[i]);
+                rc = cg_qnode_add_kid(and, not->kids[i]);
                 not->kids[i] = NULL;
             }
         }

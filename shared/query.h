@@ -10,7 +10,8 @@ typedef struct cg_qpart {
     char *raw;           /* the part as typed, without quotes or a leading '-' */
     size_t raw_len;
     int quoted;
-    int exclude;         /* -part */
+    int exclude;         /* -part or NOT part */
+    int in_title;        /* title:part, looked for in the title field (title.h) */
     size_t group;        /* parts of one group are alternatives (OR); groups are ANDed */
     int never;           /* the part spans a blank line: matches nothing */
     cg_text text;        /* the part through the pipeline */
@@ -39,6 +40,14 @@ cg_status cg_query_expand_stems(cg_query *q, cg_db *db);
 /* Builds the Xapian query tree; free with cg_qnode_free(). */
 cg_status cg_query_tree(const cg_query *q, cg_qnode **out);
 void cg_qnode_free(cg_qnode *n);
+/* Building trees (NULL on allocation failure): a node of op; a TERM or PREFIX node
+ * for s[0..len); adding kid to parent (kid is freed when it cannot be added, and a
+ * NULL kid gives CG_ENOMEM, so calls can nest). */
+cg_qnode *cg_qnode_new(cg_qop op);
+cg_qnode *cg_qnode_term(cg_qop op, const char *s, size_t len);
+cg_status cg_qnode_add_kid(cg_qnode *parent, cg_qnode *kid);
+/* A copy of n whose terms carry prefix: the same phrase, looked for in a field. */
+cg_qnode *cg_qnode_prefixed(const cg_qnode *n, const char *prefix);
 
 /* The phrase subquery of part p (NULL when p never matches or out of memory): kid i
  * matches the part's token i, so a match starting at position x has kid i at x + i.

@@ -145,6 +145,14 @@ static cmark_node *result_tree(const cg_result *r)
     }
     for (size_t i = 0; ok && r->m && i < r->m->nsnip; i++)
         ok = append(doc, snippet_para(r, &r->m->snip[i], r->m->nsnip > 1, &tmp));
+    if (ok && r->explain) { /* a code block: the tree's indentation is kept as it is */
+        cg_buf_clear(&tmp);
+        cmark_node *code = cmark_node_new(CMARK_NODE_CODE_BLOCK);
+        ok = code && !cg_explanation_text(r->explain, 0, &tmp) &&
+             cmark_node_set_literal(code, tmp.ptr) && append(doc, code);
+        if (!ok)
+            cmark_node_free(code);
+    }
     cg_buf_free(&tmp);
     if (!ok) {
         cmark_node_free(doc);
@@ -259,5 +267,7 @@ cg_status cg_render_text(const cg_result *r, int color, cg_buf *out)
         if (!rc)
             rc = cg_buf_putc(out, '\n');
     }
+    if (!rc && r->explain)
+        rc = cg_explanation_text(r->explain, 2, out);
     return rc;
 }

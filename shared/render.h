@@ -3,6 +3,7 @@
 #define CG_RENDER_H
 
 #include "cg.h"
+#include "explain.h"
 #include "snippet.h"
 
 typedef struct cg_result {
@@ -16,6 +17,7 @@ typedef struct cg_result {
                                     a big file); 0 for the whole file */
     uint64_t src_line;           /* the line src starts on; 0 means 1 */
     const cg_file_matches *m;
+    const cg_explanation *explain; /* why it scored so (--explain), or NULL */
 } cg_result;
 
 /* Append the rendering of r to out. */

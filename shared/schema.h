@@ -19,6 +19,14 @@
 /* ---- term prefixes (unprefixed terms are the pipeline's: doc/PIPELINE.md section 4) */
 /* Keys of the synonym table: "Z" + an English stem -> the indexed words with it. */
 #define CG_PREFIX_STEM "Z"
+/* The title field (title.h): the title line's terms, made as the body's are, at
+ * their own positions from 1 (Xapian's convention: S for subject or title). */
+#define CG_PREFIX_TITLE "S"
+/* One term per titled file: the title's whole-title key (cg_title_key_term). */
+#define CG_PREFIX_TITLE_KEY "XT"
+/* The headings field (cg_heading_next): each heading's terms, made as the body's
+ * are, the headings one after another with a gap between them. */
+#define CG_PREFIX_HEADING "XH"
 
 /* ---- metadata keys */
 #define CG_META_FINGERPRINT "cg.fingerprint" /* cg_pipeline_fingerprint() of the builder */
@@ -26,7 +34,7 @@
 
 /* ---- format version: the layout of document data (docdata.c), part of the
  * pipeline fingerprint, so that an index of another layout is rebuilt, never misread */
-#define CG_DATA_VERSION 5
+#define CG_DATA_VERSION 6
 
 /* ---- size limits */
 /* A file is read, and indexed as documents, in parts of at most about this many

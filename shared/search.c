@@ -6,9 +6,12 @@
 #define _POSIX_C_SOURCE 200809L
 #include "search.h"
 
+#include "rank.h"
+
 #include "dbpath.h"
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -30,6 +33,7 @@ struct cg_searcher {
     uint32_t *pass_parts;   /* per passage: how many parts match in it */
     uint32_t *pass_last;    /* per passage: the last part counted (1-based) */
     size_t pass_cap;
+    cg_rank_weights weights; /* how results are ordered (rank.h) */
     char errmsg[1024];
 };
 
@@ -40,8 +44,11 @@ static cg_status open_once(const char *db_path, cg_searcher **out, char **out_er
     cg_searcher *s = calloc(1, sizeof *s);
     if (!s)
         return CG_ENOMEM;
+    s->weights = cg_rank_default;
     cg_buf m = {0}, v = {0};
     cg_status rc = cg_db_open(db_path, &s->db, out_errmsg);
+    if (!rc)
+        rc = cg_db_set_bm25(s->db, s->weights.k1, s->weights.b);
     if (!rc)
         rc = cg_pipeline_new(&s->pl, out_errmsg);
     if (!rc)
@@ -128,6 +135,21 @@ cg_pipeline *cg_searcher_pipeline(cg_searcher *s)
     return s->pl;
 }
 
+void cg_searcher_fail(cg_searcher *s, const char *msg)
+{
+    snprintf(s->errmsg, sizeof s->errmsg, "%s", msg);
+}
+
+cg_db *cg_searcher_db(cg_searcher *s)
+{
+    return s->db;
+}
+
+const cg_rank_weights *cg_searcher_weights(const cg_searcher *s)
+{
+    return &s->weights;
+}
+
 const char *cg_searcher_root(const cg_searcher *s)
 {
     return s->root;
@@ -154,7 +176,8 @@ cg_status cg_searcher_run(cg_searcher *s, const cg_query *q, const cg_search_opt
                           cg_hits *out)
 {
     cg_qnode *tree = NULL;
-    cg_status rc = cg_query_tree(q, &tree);
+    cg_status rc = opts->unranked ? cg_query_tree(q, &tree)
+                                  : cg_rank_tree(q, &s->weights, &tree, NULL, NULL);
     if (!rc) {
         rc = cg_db_search(s->db, tree, opts, out);
         if (rc)

@@ -7,6 +7,7 @@
 #include "docdata.h"
 #include "schema.h"
 #include "query.h"
+#include "rank.h"
 #include "snippet.h"
 #include "xapian_shim.h"
 
@@ -22,6 +23,11 @@ const char *cg_searcher_errmsg(const cg_searcher *s);
 cg_pipeline *cg_searcher_pipeline(cg_searcher *s);
 /* The indexed directory (absolute). Owned by s. */
 const char *cg_searcher_root(const cg_searcher *s);
+/* The open index, and the weights results are ranked by (for --explain). */
+cg_db *cg_searcher_db(cg_searcher *s);
+const cg_rank_weights *cg_searcher_weights(const cg_searcher *s);
+/* Sets the message cg_searcher_errmsg() gives (for modules beside search.c). */
+void cg_searcher_fail(cg_searcher *s, const char *msg);
 
 /* Parses query text (see cg_query_parse), expanding stems when asked. */
 cg_status cg_searcher_parse(cg_searcher *s, const char *q, size_t len, int stem, cg_query **out,

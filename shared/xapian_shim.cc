@@ -17,8 +17,14 @@
 #include <string>
 #include <vector>
 
+// BM25's parameters (cg_db_set_bm25); Xapian's defaults until set.
+struct Bm25 {
+    double k1 = 1, b = 0.5;
+};
+
 struct cg_db {
     Xapian::Database db;
+    Bm25 bm25;
     std::string errmsg;
 };
 
@@ -110,15 +116,16 @@ cg_status guarded(std::string *msg, F body) noexcept
 // (Not serialisable: a remote shard would need the OP_WILDCARD form.)
 class PrefixSource : public Xapian::PostingSource {
     std::string prefix;
+    Bm25 bm25;
     std::vector<Xapian::docid> ids;
     std::vector<double> weights;
     size_t at = 0;
     bool started = false;
 
 public:
-    explicit PrefixSource(const std::string &p) : prefix(p) {}
+    PrefixSource(const std::string &p, const Bm25 &w) : prefix(p), bm25(w) {}
 
-    PostingSource *clone() const override { return new PrefixSource(prefix); }
+    PostingSource *clone() const override { return new PrefixSource(prefix, bm25); }
     std::string name() const override { return "cgsearch::PrefixSource"; }
 
     void init(const Xapian::Database &db) override
@@ -137,7 +144,7 @@ public:
         double tw = (db.get_doccount() - n + 0.5) / (n + 0.5);
         if (tw < 2)
             tw = tw * 0.5 + 1;
-        const double k1 = 1, b = 0.5, min_normlen = 0.5;
+        const double k1 = bm25.k1, b = bm25.b, min_normlen = 0.5;
         double termweight = std::log(tw) * (k1 + 1);
         double avlen = db.get_avlength(), len_factor = avlen > 0 ? 1 / avlen : 0, most = 0;
         ids.reserve(static_cast<size_t>(n));
@@ -202,7 +209,14 @@ Xapian::Query term_query(const Xapian::Database &db, std::string term, bool in_p
     return Xapian::Query(term);
 }
 
-Xapian::Query build(const Xapian::Database &db, const cg_qnode *q, bool in_phrase, bool weighted)
+// Xapian's BM25 with our k1 and b (k2 0, k3 1 and min_normlen 0.5 as its defaults).
+Xapian::BM25Weight bm25_weight(const Bm25 &p)
+{
+    return Xapian::BM25Weight(p.k1, 0, 1, p.b, 0.5);
+}
+
+Xapian::Query build(const Xapian::Database &db, const Bm25 &bm25, const cg_qnode *q,
+                    bool in_phrase, bool weighted)
 {
     switch (q->op) {
     case CG_QOP_TERM:
@@ -210,7 +224,7 @@ Xapian::Query build(const Xapian::Database &db, const cg_qnode *q, bool in_phras
     case CG_QOP_PREFIX: {
         std::string prefix(q->term, q->term_len);
         if (!in_phrase)
-            return Xapian::Query((new PrefixSource(prefix))->release());
+            return Xapian::Query((new PrefixSource(prefix, bm25))->release());
         // Xapian 1.4's OP_PHRASE takes an OP_OR of terms but not OP_WILDCARD.
         std::vector<Xapian::Query> terms;
         for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
@@ -221,6 +235,25 @@ Xapian::Query build(const Xapian::Database &db, const cg_qnode *q, bool in_phras
     }
     case CG_QOP_NOTHING:
         return Xapian::Query::MatchNothing;
+    case CG_QOP_SCALE:
+        if (q->nkids == 0)
+            return Xapian::Query::MatchNothing;
+        if (!weighted)
+            return build(db, bm25, q->kids[0], in_phrase, false);
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                             build(db, bm25, q->kids[0], in_phrase, true), q->scale);
+    case CG_QOP_AND_MAYBE: {
+        if (q->nkids == 0)
+            return Xapian::Query::MatchNothing;
+        Xapian::Query must = build(db, bm25, q->kids[0], false, weighted);
+        if (!weighted || q->nkids == 1)
+            return must; // the optional kids only score
+        std::vector<Xapian::Query> maybe;
+        for (size_t i = 1; i < q->nkids; i++)
+            maybe.push_back(build(db, bm25, q->kids[i], false, true));
+        return Xapian::Query(Xapian::Query::OP_AND_MAYBE, must,
+                             Xapian::Query(Xapian::Query::OP_OR, maybe.begin(), maybe.end()));
+    }
     case CG_QOP_AND:
     case CG_QOP_OR:
     case CG_QOP_AND_NOT:
@@ -228,7 +261,7 @@ Xapian::Query build(const Xapian::Database &db, const cg_qnode *q, bool in_phras
         std::vector<Xapian::Query> kids;
         bool phrase = q->op == CG_QOP_PHRASE && q->nkids > 1;
         for (size_t i = 0; i < q->nkids; i++) // AND_NOT's right side is never weighted
-            kids.push_back(build(db, q->kids[i], phrase,
+            kids.push_back(build(db, bm25, q->kids[i], phrase,
                                  weighted && (q->op != CG_QOP_AND_NOT || i == 0)));
         if (kids.empty())
             return Xapian::Query::MatchNothing;
@@ -240,7 +273,8 @@ Xapian::Query build(const Xapian::Database &db, const cg_qnode *q, bool in_phras
             return kids[0];
         if (phrase)
             return Xapian::Query(Xapian::Query::OP_PHRASE, kids.begin(), kids.end(),
-                                 static_cast<Xapian::termcount>(kids.size()));
+                                 static_cast<Xapian::termcount>(
+                                     std::max<size_t>(q->window, kids.size())));
         return Xapian::Query(q->op == CG_QOP_AND ? Xapian::Query::OP_AND : Xapian::Query::OP_OR,
                              kids.begin(), kids.end());
     }
@@ -356,7 +390,7 @@ cg_status cg_db_search(cg_db *db, const cg_qnode *q, const cg_search_opts *opts,
     out->estimated = 0;
     return guarded(&db->errmsg, [&] {
         Xapian::Enquire enq(db->db);
-        Xapian::Query query = build(db->db, q, false, !opts->unranked);
+        Xapian::Query query = build(db->db, db->bm25, q, false, !opts->unranked);
         if (opts->unranked) // weights of posting sources too
             query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, 0);
         enq.set_query(query);
@@ -364,9 +398,60 @@ cg_status cg_db_search(cg_db *db, const cg_qnode *q, const cg_search_opts *opts,
         if (opts->unranked) {
             enq.set_weighting_scheme(Xapian::BoolWeight());
             enq.set_docid_order(Xapian::Enquire::ASCENDING);
+        } else {
+            enq.set_weighting_scheme(bm25_weight(db->bm25));
         }
         Xapian::doccount limit = opts->limit ? opts->limit : db->db.get_doccount();
         return copy_hits(enq.get_mset(opts->offset, limit), out);
+    });
+}
+
+cg_status cg_db_set_bm25(cg_db *db, double k1, double b) noexcept
+{
+    db->bm25.k1 = k1;
+    db->bm25.b = b;
+    return CG_OK;
+}
+
+// Accepts one document: the score of a query for it (cg_db_score_of).
+class OneDoc : public Xapian::MatchDecider {
+    Xapian::docid did;
+
+public:
+    explicit OneDoc(Xapian::docid d) : did(d) {}
+    bool operator()(const Xapian::Document &doc) const override { return doc.get_docid() == did; }
+};
+
+cg_status cg_db_score_of(cg_db *db, const cg_qnode *q, uint32_t docid, double *out) noexcept
+{
+    return guarded(&db->errmsg, [&] {
+        *out = 0;
+        Xapian::Enquire enq(db->db);
+        enq.set_query(build(db->db, db->bm25, q, false, true));
+        enq.set_weighting_scheme(bm25_weight(db->bm25));
+        OneDoc only(docid);
+        Xapian::MSet m = enq.get_mset(0, 1, 0, nullptr, &only);
+        if (!m.empty())
+            *out = m.begin().get_weight();
+        return CG_OK;
+    });
+}
+
+cg_status cg_db_term_stats(cg_db *db, uint32_t docid, const char *term, size_t len,
+                           cg_term_stats *out) noexcept
+{
+    return guarded(&db->errmsg, [&] {
+        std::string t(term, len);
+        *out = cg_term_stats{};
+        out->termfreq = db->db.get_termfreq(t);
+        out->doclen = db->db.get_doclength(docid);
+        out->doccount = db->db.get_doccount();
+        out->avlen = db->db.get_avlength();
+        auto p = db->db.postlist_begin(t);
+        p.skip_to(docid);
+        if (p != db->db.postlist_end(t) && *p == docid)
+            out->wdf = p.get_wdf();
+        return CG_OK;
     });
 }
 
@@ -379,7 +464,7 @@ cg_status cg_db_file_parts(cg_db *db, const cg_qnode *q, const char *path, size_
     return guarded(&db->errmsg, [&] {
         Xapian::Enquire enq(db->db);
         std::string p(path, path_len);
-        enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, build(db->db, q, false, false),
+        enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, build(db->db, db->bm25, q, false, false),
                                     Xapian::Query(Xapian::Query::OP_VALUE_RANGE, CG_SLOT_PATH, p, p)));
         enq.set_weighting_scheme(Xapian::BoolWeight());
         enq.set_docid_order(Xapian::Enquire::ASCENDING);
@@ -617,6 +702,14 @@ cg_status cg_wdb_doc_posting(cg_wdb *w, const char *term, size_t len, uint32_t p
 {
     return guarded(&w->errmsg, [&] {
         w->doc.add_posting(std::string(term, len), pos);
+        return CG_OK;
+    });
+}
+
+cg_status cg_wdb_doc_term(cg_wdb *w, const char *term, size_t len) noexcept
+{
+    return guarded(&w->errmsg, [&] {
+        w->doc.add_term(std::string(term, len));
         return CG_OK;
     });
 }

@@ -28,7 +28,9 @@ typedef enum cg_qop {
     CG_QOP_OR,
     CG_QOP_AND_NOT,  /* kids[0] AND NOT (kids[1] OR kids[2] ...) */
     CG_QOP_PHRASE,   /* kids on consecutive positions, in order */
-    CG_QOP_NOTHING   /* matches no document */
+    CG_QOP_NOTHING,  /* matches no document */
+    CG_QOP_AND_MAYBE, /* what kids[0] matches; kids[1..] add to the score where they match */
+    CG_QOP_SCALE     /* kids[0] with its score multiplied by scale (>= 0) */
 } cg_qop;
 
 typedef struct cg_qnode {
@@ -37,6 +39,9 @@ typedef struct cg_qnode {
     size_t term_len;
     struct cg_qnode **kids;
     size_t nkids;
+    double scale;      /* CG_QOP_SCALE */
+    unsigned window;   /* CG_QOP_PHRASE: kids in order within this many positions
+                          (0: on consecutive positions) */
 } cg_qnode;
 
 /* ---- read side */
@@ -74,6 +79,8 @@ typedef struct cg_search_opts {
     int unranked;     /* boolean weighting, document order (for -l) */
 } cg_search_opts;
 
+/* BM25's k1 and b for the searches on db (Xapian's defaults, 1 and 0.5, until set). */
+CG_EXPORT cg_status cg_db_set_bm25(cg_db *db, double k1, double b) CG_NOEXCEPT;
 /* Runs q, one hit per file (collapsed on CG_SLOT_PATH), best first. */
 CG_EXPORT cg_status cg_db_search(cg_db *db, const cg_qnode *q, const cg_search_opts *opts,
                                  cg_hits *out) CG_NOEXCEPT;
@@ -82,6 +89,20 @@ CG_EXPORT void cg_hits_free(cg_hits *h) CG_NOEXCEPT;
  * match q, in docid order, unweighted: a searcher counts the passages of every part. */
 CG_EXPORT cg_status cg_db_file_parts(cg_db *db, const cg_qnode *q, const char *path,
                                      size_t path_len, cg_hits *out) CG_NOEXCEPT;
+
+/* *out = the score q gives document docid (0 when q does not match it), as the
+ * same q would give it in cg_db_search. For --explain: it runs q over the index. */
+CG_EXPORT cg_status cg_db_score_of(cg_db *db, const cg_qnode *q, uint32_t docid,
+                                   double *out) CG_NOEXCEPT;
+/* Statistics BM25 weighs with: how often term is in document docid (its wdf), in
+ * how many documents it is, the document's length, and the index's document
+ * count and average length. */
+typedef struct cg_term_stats {
+    uint32_t wdf, termfreq, doclen, doccount;
+    double avlen;
+} cg_term_stats;
+CG_EXPORT cg_status cg_db_term_stats(cg_db *db, uint32_t docid, const char *term, size_t len,
+                                     cg_term_stats *out) CG_NOEXCEPT;
 
 /* Appends to *pos (realloc'd; *n, *cap updated) the positions in document docid of
  * the terms node stands for: a term, an OR of terms, or every term with a prefix.
@@ -143,6 +164,8 @@ CG_EXPORT cg_status cg_wdb_each_doc(cg_wdb *w,
 /* Starts a new pending document (dropping any unfinished one). */
 CG_EXPORT cg_status cg_wdb_doc_begin(cg_wdb *w) CG_NOEXCEPT;
 CG_EXPORT cg_status cg_wdb_doc_posting(cg_wdb *w, const char *term, size_t len, uint32_t pos) CG_NOEXCEPT;
+/* A term with no position (wdf 1). */
+CG_EXPORT cg_status cg_wdb_doc_term(cg_wdb *w, const char *term, size_t len) CG_NOEXCEPT;
 CG_EXPORT cg_status cg_wdb_doc_value(cg_wdb *w, unsigned slot, const char *v, size_t len) CG_NOEXCEPT;
 CG_EXPORT cg_status cg_wdb_doc_data(cg_wdb *w, const char *data, size_t len) CG_NOEXCEPT;
 /* Adds the pending document. */

@@ -44,7 +44,7 @@ _cgsearch()
         [[ ${COMP_WORDS[i]} == -- ]] && return
     done
     if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W '--db --limit --offset --stem --all-passages
+        COMPREPLY=($(compgen -W '--db --limit --offset --stem --all-passages --explain
             --files-with-matches --count --null --format --color --colour --batch
             --help --version -n -s -l -c -0 -h -V' -- "$cur"))
     fi
