@@ -136,7 +136,7 @@ def heading_text(line):
 def html_page(lines):
     """First line: the <title> (build-corpus.sh keeps it first); headings:
     numbered lines that are not part of a table of contents (a run of 3 or
-    more numbered lines in a row)."""
+    more numbered lines in a row, none repeated)."""
     title = clean(lines[0]) if lines else ''
     numbered = [bool(SECTION_NUMBER.match(clean(l))) and han_count(l) > 0 for l in lines]
     heads = []
@@ -145,8 +145,11 @@ def html_page(lines):
         if not numbered[i]:
             i += 1
             continue
-        j = i
-        while j < len(lines) and numbered[j]:
+        # The run ends where a line repeats one of it: the table of contents
+        # is over, and the body's first heading follows it directly.
+        j, run = i, set()
+        while j < len(lines) and numbered[j] and clean(lines[j]) not in run:
+            run.add(clean(lines[j]))
             j += 1
         if j - i < 3:
             for k in range(i, j):
