@@ -10,4 +10,4 @@ nodist_EXTRA_bench_xapian_replay_SOURCES = force-cxx-link.cc
 # automake's dist rule would take instead of the sources' for a bare "bench".
 EXTRA_DIST += bench/README.md bench/RESULTS.md bench/run bench/build-corpus.sh \
 	bench/queries.tsv bench/repeat-run.py bench/batch-queries.py bench/xapian-ngram.py \
-	bench/live-latency.py
+	bench/live-latency.py bench/known-item.py
