@@ -39,7 +39,7 @@ static rendered render(const char *src, const char *q, const char *path)
     const cg_snippet *sn = &m.snip[0];
     if (sn->cut_before)
         cg_buf_puts(&expect, "…");
-    cg_snippet_text(src, sn->start, sn->end, &expect);
+    cg_snippet_text(sn, src, sn->start, sn->end, &expect);
     if (sn->cut_after)
         cg_buf_puts(&expect, "…");
     rendered res = {cg_buf_detach(&out), cg_buf_detach(&expect)};
