@@ -17,6 +17,8 @@ printf '推動網(wǎng)絡(luò)\n恐怖主義研究。\n' > coll/made/annot.tx
 # Latin words wrapped: a phrase across the break; spaces around a break.
 printf 'The Council adopted the Budapest\nConvention on Cybercrime in 2001.   \n    It entered into force later.\n' \
     > coll/made/latin.txt
+# The same with CRLF line breaks (Windows files).
+printf '推動網(wǎng)絡(luò)\r\n危害行為。The Council\r\nadopted it.\r\n' > coll/made/crlf.txt
 # Sentence ends near (9 characters) and far (over 20) from each edge's target:
 # a snippet shows 40 characters before the match and 160 in all.
 python3 - <<'PY'
@@ -153,6 +155,9 @@ expect_in "a line break after an annotation and a closing quote, before a CJK ch
 S --format text 恐怖主义研究
 expect_in "a line break right after a pinyin annotation, inside a CJK run, is nothing" \
     '網(wǎng)絡(luò)恐怖主義研究' "$out"
+S --format text 危害行为
+expect_in "a CRLF line break inside a CJK run is nothing" '網(wǎng)絡(luò)危害行為。The' "$out"
+expect_in "a CRLF line break between words is one space" 'The Council adopted it.' "$out"
 S --format text Council
 expect_in "a line break between words is one space" "adopted the Budapest Convention on" "$out"
 expect_in "spaces around a line break between words are one space" "in 2001. It entered" "$out"
