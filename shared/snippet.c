@@ -8,8 +8,9 @@
  * a character's bytes and the next character's, so cutting before a character
  * (src_start) can neither start inside an annotation nor part a character from its
  * annotation. Edges also keep Latin words whole, prefer a sentence end within
- * CG_SNIPPET_SENTENCE characters of the target, and never fall inside a match.
- * Each line break shown is decided here too (cg_snippet.join), once per snippet,
+ * CG_SNIPPET_SENTENCE characters of the target, never fall inside a match, and
+ * leave out white space and punctuation that would dangle there (a "," first, a
+ * "(" last). Each line break shown is decided here too (cg_snippet.join), once per snippet,
  * so that every format shows it the same way (render.c). */
 #include "snippet.h"
 
@@ -82,6 +83,26 @@ static int is_closer(uint32_t c)
 {
     return c == ')' || c == '"' || c == '\'' || c == ']' || c == 0x2019 || c == 0x201D ||
            c == 0x3009 || c == 0x300B || c == 0x300D || c == 0x300F || c == 0x3011;
+}
+
+static int is_opener(uint32_t c)
+{
+    return c == '(' || c == '[' || c == 0x2018 || c == 0x201C || c == 0x3008 || c == 0x300A ||
+           c == 0x300C || c == 0x300E || c == 0x3010;
+}
+
+/* Punctuation that reads badly first in a snippet: a closer, or one that ends a
+ * clause or joins two words (after NFKC the full-width ，：；！？ are ASCII). */
+static int is_bad_start(uint32_t c)
+{
+    return is_closer(c) || c == ',' || c == 0x3001 || c == 0x3002 || c == ':' || c == ';' ||
+           c == '.' || c == '!' || c == '?' || c == '/' || c == '-';
+}
+
+/* ... and last: an opener, or one that goes on a clause or word. */
+static int is_bad_end(uint32_t c)
+{
+    return is_opener(c) || c == ',' || c == 0x3001 || c == ':' || c == '/' || c == '-';
 }
 
 /* 1 when boundary k ends a sentence: character k-1 (after any closers) is 。, or
@@ -215,7 +236,7 @@ static cg_status cut(const cg_text *t, const char *src, size_t src_len, size_t p
         ks = near_sentence_end(&w, ks, w.ps, mc);
     while (ks > w.ps && ks < mc && is_word_char(&w, ks - 1) && is_word_char(&w, ks))
         ks++;
-    while (ks < mc && is_ws(&w, ks))
+    while (ks < mc && (is_ws(&w, ks) || (ks > w.ps && is_bad_start(t->cp[ks]))))
         ks++;
     sn->start = boundary_byte(&w, ks);
 
@@ -233,7 +254,7 @@ static cg_status cut(const cg_text *t, const char *src, size_t src_len, size_t p
     }
     while (ke < w.pe && ke > me && is_word_char(&w, ke - 1) && is_word_char(&w, ke))
         ke--;
-    while (ke > me && is_ws(&w, ke - 1))
+    while (ke > me && (is_ws(&w, ke - 1) || (ke < w.pe && is_bad_end(t->cp[ke - 1]))))
         ke--;
     sn->end = boundary_byte(&w, ke);
 

@@ -87,6 +87,10 @@ while i < len(out):
             bad.append("starts inside a word: %s" % snip)
         if en < len(src) and word.match(src[en - 1]) and word.match(src[en]):
             bad.append("ends inside a word: %s" % snip)
+        if snip.startswith("…") and snip[1] in ",，、:：;；.。!！?？/-)）」』》〉”’":
+            bad.append("dangling: starts with punctuation: %s" % snip)
+        if snip.endswith("…") and snip[-2] in ",，、:：/-(（「『《〈“‘":
+            bad.append("dangling: ends with punctuation: %s" % snip)
 print("checked %d" % checked)
 for b in bad:
     print(b)
@@ -114,13 +118,16 @@ done <<< "$queries"
 nq=$(printf '%s\n' "$queries" | wc -l)
 edges=$(check_edges all.txt)
 nchecked=$(printf '%s\n' "$edges" | sed -n 's/^checked //p')
-problems=$(printf '%s\n' "$edges" | grep -v '^checked ' | head -20 || true)
+problems=$(printf '%s\n' "$edges" | grep -v '^checked \|^dangling: ' | head -20 || true)
+dangling=$(printf '%s\n' "$edges" | grep '^dangling: ' | head -20 || true)
 if [ "$nchecked" -ge 100 ] && [ -z "$problems" ]; then
     pass "no snippet edge inside a word or an annotation, or between a character and its annotation ($nchecked snippets of $nq queries)"
 else
     fail "no snippet edge inside a word or an annotation, or between a character and its annotation" \
         "snippets checked: $nchecked" "$problems"
 fi
+expect_eq "no snippet starts with a comma or closer, or ends with an opener ($nchecked snippets)" \
+    "$dangling" ""
 
 # --- the issue's own cases, on the seed ---
 S --format text 恐怖主義
