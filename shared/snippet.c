@@ -10,8 +10,8 @@
  * annotation. Edges also keep Latin words whole, prefer a sentence end within
  * CG_SNIPPET_SENTENCE characters of the target, never fall inside a match, and
  * leave out white space and punctuation that would dangle there (a "," first, a
- * "(" last). Each line break shown is decided here too (cg_snippet.join), once per snippet,
- * so that every format shows it the same way (render.c). */
+ * "(" last). Each line break shown is decided here too (cg_snippet.join), once
+ * per snippet, so that every format shows it the same way (render.c). */
 #include "snippet.h"
 
 #include "cg-private.h"
@@ -228,7 +228,7 @@ static cg_status cut(const cg_text *t, const char *src, size_t src_len, size_t p
         w.pe = me;
 
     /* Start: the target, snapped forward onto a boundary, moved to a sentence start
-     * when one is near, out of a word, past white space. */
+     * when one is near, out of a word, past white space and dangling punctuation. */
     size_t m0 = t->src_start[mc];
     size_t target = back_chars(src, m0, t->src_start[w.ps], CG_SNIPPET_BEFORE);
     size_t ks = boundary_at_or_after(&w, w.ps, mc, target);
