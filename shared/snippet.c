@@ -164,7 +164,8 @@ static int wide_class(const window_ctx *w, size_t k)
     size_t at = w->t->src_start[k];
     cg_utf8_decode(w->src + at, w->t->src_end[k] - at, &c); /* the source form: NFKC made
                                                                full-width forms ASCII */
-    if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF))
+    if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFE30 && c <= 0xFE4F) ||
+        (c >= 0xFF00 && c <= 0xFFEF))
         return 2;
     if (c == 0x2014 || (c >= 0x2018 && c <= 0x201F) || c == 0x2026)
         return 1;

@@ -34,7 +34,8 @@ typedef struct cg_file_matches {
                                   (normalized) characters away */
 
 /* Groups occ (matches in t, from cg_query_find) by passage and cuts snippets from
- * src (the text t was made from; doc/OUTPUT-FORMATS.md says how snippets are cut). With all, one snippet per matching passage in order; else only the best: the
+ * src, the text t was made from (doc/OUTPUT-FORMATS.md says how they are cut).
+ * With all, one snippet per matching passage in order; else only the best: the
  * passage holding the most distinct parts, then the earliest. */
 cg_status cg_file_matches_build(const cg_text *t, const char *src, size_t src_len,
                                 const cg_occurrence *occ, size_t nocc, int all,
