@@ -204,8 +204,24 @@ static cg_status find_joins(const window_ctx *w, size_t ks, size_t ke, cg_snippe
     return CG_OK;
 }
 
+/* Line numbers, counted once through the text: snippets are cut in file order. */
+typedef struct line_count {
+    size_t at;      /* newlines are counted up to this byte */
+    uint32_t line;  /* the line of byte `at` */
+} line_count;
+
+static uint32_t line_of(line_count *lc, const char *src, size_t b)
+{
+    for (const char *nl; lc->at < b && (nl = memchr(src + lc->at, '\n', b - lc->at));) {
+        lc->line++;
+        lc->at = (size_t)(nl - src) + 1;
+    }
+    lc->at = b > lc->at ? b : lc->at;
+    return lc->line;
+}
+
 static cg_status cut(const cg_text *t, const char *src, size_t src_len, size_t pi,
-                     const cg_occurrence *occ, size_t nocc, cg_snippet *sn)
+                     const cg_occurrence *occ, size_t nocc, line_count *lines, cg_snippet *sn)
 {
     memset(sn, 0, sizeof *sn);
     window_ctx w = {t, src, t->pass[pi].norm_start,
@@ -261,9 +277,7 @@ static cg_status cut(const cg_text *t, const char *src, size_t src_len, size_t p
 
     sn->cut_before = ks > w.ps;
     sn->cut_after = ke < w.pe;
-    sn->line = 1;
-    for (size_t b = 0; b < m0; b++)
-        sn->line += src[b] == '\n';
+    sn->line = line_of(lines, src, m0);
     cg_status rc = find_joins(&w, ks, ke, sn);
     if (rc)
         return rc;
@@ -335,13 +349,15 @@ cg_status cg_file_matches_build(const cg_text *t, const char *src, size_t src_le
     out->snip = calloc(all ? nruns : 1, sizeof *out->snip);
     if (!out->snip)
         return CG_ENOMEM;
+    line_count lines = {0, 1};
     for (size_t i = 0; i < nocc;) {
         uint32_t pi = t->tok[occ[i].first].passage;
         size_t j = i;
         while (j < nocc && t->tok[occ[j].first].passage == pi)
             j++;
         if (all || i == best) {
-            cg_status rc = cut(t, src, src_len, pi, occ + i, j - i, &out->snip[out->nsnip++]);
+            cg_status rc =
+                cut(t, src, src_len, pi, occ + i, j - i, &lines, &out->snip[out->nsnip++]);
             if (rc)
                 return rc;
         }
