@@ -114,14 +114,14 @@ static int append(cmark_node *parent, cmark_node *kid)
     return 1;
 }
 
-/* Adds src[a..b) to para as a text node, or inside a strong node. */
-static int add_piece(cmark_node *para, const cg_snippet *sn, const char *src, size_t a,
-                     size_t b, int strong, cg_buf *tmp)
+/* Adds text (when not empty) to para as a text node, or inside a strong node, and
+ * clears it. */
+static int add_text(cmark_node *para, cg_buf *text, int strong)
 {
-    cg_buf_clear(tmp);
-    if (cg_snippet_text(sn, src, a, b, tmp) || !tmp->len)
-        return tmp->len == 0;
-    cmark_node *t = text_node(CMARK_NODE_TEXT, tmp->ptr);
+    if (!text->len)
+        return 1;
+    cmark_node *t = text_node(CMARK_NODE_TEXT, text->ptr);
+    cg_buf_clear(text);
     if (!strong)
         return append(para, t);
     cmark_node *s = cmark_node_new(CMARK_NODE_STRONG);
@@ -146,14 +146,22 @@ static cmark_node *snippet_para(const cg_result *r, const cg_snippet *sn, int wi
     }
     if (ok && sn->cut_before)
         ok = append(para, text_node(CMARK_NODE_TEXT, "…"));
+    /* Matches with nothing shown between them (touching, or across a line break
+     * shown as nothing) make one strong node: "**a****b**" would not parse back. */
+    cg_buf strong = {0};
     size_t at = sn->start;
     for (size_t i = 0; ok && i < sn->nmatch; i++) {
-        ok = add_piece(para, sn, r->src, at, sn->mstart[i], 0, tmp) &&
-             add_piece(para, sn, r->src, sn->mstart[i], sn->mend[i], 1, tmp);
+        cg_buf_clear(tmp);
+        ok = !cg_snippet_text(sn, r->src, at, sn->mstart[i], tmp);
+        if (ok && tmp->len)
+            ok = add_text(para, &strong, 1) && add_text(para, tmp, 0);
+        ok = ok && !cg_snippet_text(sn, r->src, sn->mstart[i], sn->mend[i], &strong);
         at = sn->mend[i];
     }
-    if (ok)
-        ok = add_piece(para, sn, r->src, at, sn->end, 0, tmp);
+    ok = ok && add_text(para, &strong, 1);
+    cg_buf_free(&strong);
+    cg_buf_clear(tmp);
+    ok = ok && !cg_snippet_text(sn, r->src, at, sn->end, tmp) && add_text(para, tmp, 0);
     if (ok && sn->cut_after)
         ok = append(para, text_node(CMARK_NODE_TEXT, "…"));
     if (!ok) {

@@ -111,6 +111,10 @@ static struct roundtrip rows[] = {
     {"Use *kernel* `modules` [x] in_the_kernel_docs: kernel_module", "kernel", "kernel"},
     {"加強(qiáng)並推動(dòng)區域 ** 合作", "加强并推动", "加強(qiáng)並推動"},
     {"the CLOUD Act (CLOUD Act) under 云法案(CLOUD Act)", "\"云法案(CLOUD Act)\"", "云法案(CLOUD Act"},
+    /* Matches of two parts that touch, directly or across a line break shown as
+     * nothing: one strong span ("**a****b**" does not parse back). */
+    {"推动网络恐怖主义研究", "网络 恐怖", "网络恐怖"},
+    {"区域网络反恐合作\n联合国不断推进", "反恐合作 联合国", "反恐合作联合国"},
 };
 
 ParameterizedTestParameters(render, markdown_round_trips_through_cmark)
