@@ -11,32 +11,83 @@
 #include <stdlib.h>
 #include <string.h>
 
-cg_status cg_snippet_text(const char *src, size_t a, size_t b, cg_buf *out)
+static int is_ascii_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* The end of the run of ASCII white space at src[i] (before b); *breaks set when it
+ * holds a line break. */
+static size_t ws_run(const char *src, size_t i, size_t b, int *breaks)
+{
+    *breaks = 0;
+    while (i < b && is_ascii_ws(src[i])) {
+        *breaks |= src[i] == '\n' || src[i] == '\r';
+        i++;
+    }
+    return i;
+}
+
+/* 1 when a line break of src[i..j) ('\n', or a lone '\r') is one of sn's line
+ * breaks shown as nothing. */
+static int joined(const cg_snippet *sn, const char *src, size_t i, size_t j)
+{
+    for (; i < j; i++) {
+        int lone_cr = src[i] == '\r' && (i + 1 >= j || src[i + 1] != '\n');
+        if ((src[i] != '\n' && !lone_cr) || i < sn->start)
+            continue;
+        size_t off = i - sn->start, lo = 0, hi = sn->njoin;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (sn->join[mid] < off)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < sn->njoin && sn->join[lo] == off)
+            return 1;
+    }
+    return 0;
+}
+
+cg_status cg_snippet_text(const cg_snippet *sn, const char *src, size_t a, size_t b,
+                          cg_buf *out)
 {
     cg_status rc = CG_OK;
     size_t i = a;
     while (i < b && !rc) {
+        int breaks;
+        if (is_ascii_ws(src[i])) {
+            /* White space holding a line break: one space, or nothing (sn says). A
+             * match never starts or ends on white space, so a run is never split. */
+            size_t j = ws_run(src, i, b, &breaks);
+            if (breaks) {
+                if (!joined(sn, src, i, j))
+                    rc = cg_buf_putc(out, ' ');
+                i = j;
+                continue;
+            }
+        }
         /* Clean text is copied in runs; the scan stops at every control character. */
         size_t clean = cg_escape_scan(src + i, b - i, 0);
+        if (clean && i + clean < b && is_ascii_ws(src[i + clean])) {
+            /* Spaces before a line break belong to its run. */
+            size_t keep = clean;
+            while (keep && src[i + keep - 1] == ' ')
+                keep--;
+            if (keep < clean && keep && (ws_run(src, i + keep, b, &breaks), breaks))
+                clean = keep;
+        }
         if (clean) {
             rc = cg_buf_append(out, src + i, clean);
             i += clean;
             continue;
         }
-        char c = src[i];
         size_t used = 1;
-        if (c == '\r' && i + 1 < b && src[i + 1] == '\n') {
-            /* the '\n' decides */
-        } else if (c == '\n' || c == '\r') {
-            int wide_before = i > a && ((unsigned char)src[i - 1] & 0x80);
-            int wide_after = i + 1 < b && ((unsigned char)src[i + 1] & 0x80);
-            if (!(wide_before && wide_after))
-                rc = cg_buf_putc(out, ' ');
-        } else if (c == '\t' || c == '\f' || c == '\v') {
+        if (src[i] == '\t' || src[i] == '\f' || src[i] == '\v' || src[i] == '\r')
             rc = cg_buf_putc(out, ' ');
-        } else {
+        else
             rc = cg_escape_one(out, src + i, b - i, &used);   /* never raw (escape.h) */
-        }
         i += used;
     }
     return rc;
@@ -63,14 +114,14 @@ static int append(cmark_node *parent, cmark_node *kid)
     return 1;
 }
 
-/* Adds src[a..b) to para as a text node, or inside a strong node. */
-static int add_piece(cmark_node *para, const char *src, size_t a, size_t b, int strong,
-                     cg_buf *tmp)
+/* Adds text (when not empty) to para as a text node, or inside a strong node, and
+ * clears it. */
+static int add_text(cmark_node *para, cg_buf *text, int strong)
 {
-    cg_buf_clear(tmp);
-    if (cg_snippet_text(src, a, b, tmp) || !tmp->len)
-        return tmp->len == 0;
-    cmark_node *t = text_node(CMARK_NODE_TEXT, tmp->ptr);
+    if (!text->len)
+        return 1;
+    cmark_node *t = text_node(CMARK_NODE_TEXT, text->ptr);
+    cg_buf_clear(text);
     if (!strong)
         return append(para, t);
     cmark_node *s = cmark_node_new(CMARK_NODE_STRONG);
@@ -95,14 +146,22 @@ static cmark_node *snippet_para(const cg_result *r, const cg_snippet *sn, int wi
     }
     if (ok && sn->cut_before)
         ok = append(para, text_node(CMARK_NODE_TEXT, "…"));
+    /* Matches with nothing shown between them (touching, or across a line break
+     * shown as nothing) make one strong node: "**a****b**" would not parse back. */
+    cg_buf strong = {0};
     size_t at = sn->start;
     for (size_t i = 0; ok && i < sn->nmatch; i++) {
-        ok = add_piece(para, r->src, at, sn->mstart[i], 0, tmp) &&
-             add_piece(para, r->src, sn->mstart[i], sn->mend[i], 1, tmp);
+        cg_buf_clear(tmp);
+        ok = !cg_snippet_text(sn, r->src, at, sn->mstart[i], tmp);
+        if (ok && tmp->len)
+            ok = add_text(para, &strong, 1) && add_text(para, tmp, 0);
+        ok = ok && !cg_snippet_text(sn, r->src, sn->mstart[i], sn->mend[i], &strong);
         at = sn->mend[i];
     }
-    if (ok)
-        ok = add_piece(para, r->src, at, sn->end, 0, tmp);
+    ok = ok && add_text(para, &strong, 1);
+    cg_buf_free(&strong);
+    cg_buf_clear(tmp);
+    ok = ok && !cg_snippet_text(sn, r->src, at, sn->end, tmp) && add_text(para, tmp, 0);
     if (ok && sn->cut_after)
         ok = append(para, text_node(CMARK_NODE_TEXT, "…"));
     if (!ok) {
@@ -251,17 +310,17 @@ cg_status cg_render_text(const cg_result *r, int color, cg_buf *out)
             rc = cg_buf_puts(out, "…");
         size_t at = sn->start;
         for (size_t k = 0; !rc && k < sn->nmatch; k++) {
-            rc = cg_snippet_text(r->src, at, sn->mstart[k], out);
+            rc = cg_snippet_text(sn, r->src, at, sn->mstart[k], out);
             if (!rc && color)
                 rc = cg_buf_puts(out, C_MATCH);
             if (!rc)
-                rc = cg_snippet_text(r->src, sn->mstart[k], sn->mend[k], out);
+                rc = cg_snippet_text(sn, r->src, sn->mstart[k], sn->mend[k], out);
             if (!rc && color)
                 rc = cg_buf_puts(out, C_OFF);
             at = sn->mend[k];
         }
         if (!rc)
-            rc = cg_snippet_text(r->src, at, sn->end, out);
+            rc = cg_snippet_text(sn, r->src, at, sn->end, out);
         if (!rc && sn->cut_after)
             rc = cg_buf_puts(out, "…");
         if (!rc)

@@ -28,8 +28,11 @@ cg_status cg_render_query_heading(const char *id, const char *query, int html, c
 /* Plain text; with color, ANSI colours as ripgrep uses them. */
 cg_status cg_render_text(const cg_result *r, int color, cg_buf *out);
 
-/* Appends src[a..b) as one line of snippet text: line breaks become a space, or
- * nothing between two non-ASCII characters (hard-wrapped Chinese), tabs a space. */
-cg_status cg_snippet_text(const char *src, size_t a, size_t b, cg_buf *out);
+/* Appends src[a..b), a stretch of snippet sn, as one line of snippet text: white
+ * space holding a line break becomes one space, or nothing where sn says (a line
+ * break inside CJK text); a tab, form feed or vertical tab a space. The same for
+ * any split of the snippet into stretches (text, match, text, ...). */
+cg_status cg_snippet_text(const cg_snippet *sn, const char *src, size_t a, size_t b,
+                          cg_buf *out);
 
 #endif
