@@ -153,8 +153,8 @@ cg_status cg_searcher_explain(cg_searcher *s, const cg_query *q, const cg_hit *h
         cg_explanation *e = NULL;
         switch (parts[i].kind) {
         case CG_RANK_BODY:
-            e = add(out, v, "text: BM25 (k1 1, b 0.5) of the query's parts in the document, "
-                    "× %.2f", w->body);
+            e = add(out, v, "text: BM25 (k1 %g, b %g) of the query's parts in the document, "
+                    "× %.2f", w->k1, w->b, w->body);
             if (e)
                 rc = explain_body(db, q, w->body, hit->docid, e, &tmp);
             break;
