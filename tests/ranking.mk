@@ -4,6 +4,7 @@
 # of NOT, title: and dashes, and --explain (ranking.sh). Both join the tests that
 # ./check runs again under ASan and UBSan.
 UNIT_TESTS += tests/test-title
+INTEGRATION_TESTS += tests/ranking.sh
 
 tests_test_title_SOURCES = tests/test-title.c
 tests_test_title_CFLAGS = $(TEST_CFLAGS)
