@@ -233,7 +233,8 @@ EOF
 cat >explain.py <<'EOF'
 import ctypes, ctypes.util, html, json, math, os, re, subprocess, sys
 
-# explain.py sums DB QUERY...: --explain in json, text and md for each query: the top
+# explain.py sums DB QUERY...: --explain in json, text and md for each query ("--stem
+# QUERY": with --stem): the top
 # value is the result's score, each node the sum of its kids; md is CommonMark whose
 # code block holds the text format's tree.
 # explain.py title DB QUERY PATH: prints the title share of PATH's result (json).
@@ -249,9 +250,15 @@ def cg(db, *args):
     return r.stdout
 
 
+def split(query):
+    """"--stem QUERY" is QUERY with --stem."""
+    return (["--stem"], query[7:]) if query.startswith("--stem ") else ([], query)
+
+
 def json_results(db, query, *more):
     out = []
-    for line in cg(db, "--explain", "--format", "json", *more, "--", query).splitlines():
+    opts, query = split(query)
+    for line in cg(db, "--explain", "--format", "json", *opts, *more, "--", query).splitlines():
         m = json.loads(line)
         if m["type"] == "begin":
             out.append(m["data"])
@@ -313,7 +320,8 @@ def check_tree(node, where):
 def text_results(db, query):
     """(path, printed score, explanation lines) of --format text."""
     out, cur = [], None
-    for line in cg(db, "--explain", "--format", "text", "--", query).splitlines():
+    opts, query = split(query)
+    for line in cg(db, "--explain", "--format", "text", *opts, "--", query).splitlines():
         m = re.match(r"(\S.*):\d+  \(score (\S+), \d+ matching passages?\)$", line)
         if m:
             cur = [m.group(1), float(m.group(2)), []]
@@ -335,7 +343,8 @@ if ctypes.util.find_library("cmark"):
 
 def md_results(db, query):
     """(path, printed score, code block) of --format md, read by libcmark."""
-    md = cg(db, "--explain", "--format", "md", "--", query).encode()
+    opts, query = split(query)
+    md = cg(db, "--explain", "--format", "md", *opts, "--", query).encode()
     p = cmark.cmark_markdown_to_html(md, len(md), 0)
     page = ctypes.string_at(p).decode()
     libc.free(p)
@@ -563,6 +572,11 @@ ranks_first "known item: each Chinese page's whole title ranks it first" "$want"
 ranks_first "... in Traditional characters and full width" "k/pages/zh1.txt
 k/pages/zh2.txt
 k/pages/en1.md" 網絡配置 磁盤配額 "Ｎｅｔｗｏｒｋ　Ｂｒｉｄｇｅｓ"
+ranks_first "known item: so does each overview page's" "k/index.md
+k/overview-en.txt
+k/overview-zh.txt
+k/toc.txt
+k/tea-notes.txt" "Handbook index" "Overview of the handbook" 手册概览 Contents 读书笔记
 want=$(for p in "${heading_page[@]:0:6}"; do echo "k/pages/$p"; done)
 ranks_first "a section heading ranks its page first, above the contents page listing it" "$want" \
     "${headings[@]:0:6}"
@@ -656,7 +670,8 @@ expect_eq 'title: does not look in the headings or the text' "$rc [$out]" "1 []"
 
 check "--explain: top value = score, each node = the sum of its kids (json, text, md)" \
     python3 explain.py sums "$db" "Network Bridges" Bridges 网络配置 茶经 "title:Bridges Network" \
-    "Network -Quotas" "网络 OR 磁盘" "Creating a bridge" "網絡配置" "Zones Firewall"
+    "Network -Quotas" "网络 OR 磁盘" "Creating a bridge" "網絡配置" "Zones Firewall" \
+    "--stem bridge" "--stem bridged network" "网" "本页 日志"
 if [ -n "$real_reason" ]; then
     skip "--explain: the same on the real corpus" "$real_reason"
 else
