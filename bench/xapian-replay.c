@@ -41,7 +41,7 @@ typedef struct span {
 } span;
 
 typedef struct posting {
-    uint32_t pos;
+    uint32_t pos;  /* 0: a term without positions (cg_wdb_doc_term: the whole-title key) */
     uint32_t term; /* index into replay.term */
 } posting;
 
@@ -128,9 +128,10 @@ static cg_status load_term(void *ctx, const char *term, size_t len, uint32_t wdf
                            const uint32_t *pos, size_t npos)
 {
     replay *r = ctx;
-    /* cgindex adds every term with a position, one wdf each: a term whose wdf is not
-     * its number of positions could not be written with the same calls. */
-    if (wdf != npos) {
+    /* cgindex adds every term with a position, one wdf each, but for the one term
+     * without positions it adds with wdf 1 (the whole-title key, CG_PREFIX_TITLE_KEY):
+     * another term could not be written with the same calls. */
+    if (wdf != npos && !(wdf == 1 && npos == 0)) {
         cg_buf_printf(&r->err, "term '%.*s' has wdf %u but %zu positions: SRC was not written "
                       "by cgindex", (int)len, term, wdf, npos);
         return CG_EINVAL;
@@ -139,6 +140,12 @@ static cg_status load_term(void *ctx, const char *term, size_t len, uint32_t wdf
     if (!t || r->term.n > UINT32_MAX)
         return CG_ENOMEM;
     cg_status rc = put(r, term, len, t);
+    if (!rc && npos == 0) {
+        posting *p = vec_push(&r->post, sizeof *p);
+        if (!p)
+            return CG_ENOMEM;
+        *p = (posting){.pos = 0, .term = (uint32_t)(r->term.n - 1)};
+    }
     for (size_t i = 0; i < npos && !rc; i++) {
         posting *p = vec_push(&r->post, sizeof *p);
         if (!p)
@@ -249,7 +256,8 @@ static cg_status write_doc(const replay *r, cg_wdb *w, const doc *d)
     const value *v = (const value *)r->val.p + d->val_from;
     cg_status rc = cg_wdb_doc_begin(w);
     for (size_t i = 0; i < d->npost && !rc; i++)
-        rc = cg_wdb_doc_posting(w, at(r, term[p[i].term]), term[p[i].term].len, p[i].pos);
+        rc = p[i].pos ? cg_wdb_doc_posting(w, at(r, term[p[i].term]), term[p[i].term].len, p[i].pos)
+                      : cg_wdb_doc_term(w, at(r, term[p[i].term]), term[p[i].term].len);
     for (size_t i = 0; i < d->nval && !rc; i++)
         rc = cg_wdb_doc_value(w, v[i].slot, at(r, v[i].v), v[i].v.len);
     if (!rc)

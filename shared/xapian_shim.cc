@@ -248,11 +248,14 @@ Xapian::Query build(const Xapian::Database &db, const Bm25 &bm25, const cg_qnode
         Xapian::Query must = build(db, bm25, q->kids[0], false, weighted);
         if (!weighted || q->nkids == 1)
             return must; // the optional kids only score
-        std::vector<Xapian::Query> maybe;
+        // One OP_AND_MAYBE per kid, not one over an OP_OR of them: Xapian 1.4.22 scores
+        // a phrase (the proximity boost) in such an OP_OR where its terms are but not in
+        // order, and drops the document once the top-N threshold rises (-n 1 gave
+        // another best file than -n 10; tests/ranking.sh).
         for (size_t i = 1; i < q->nkids; i++)
-            maybe.push_back(build(db, bm25, q->kids[i], false, true));
-        return Xapian::Query(Xapian::Query::OP_AND_MAYBE, must,
-                             Xapian::Query(Xapian::Query::OP_OR, maybe.begin(), maybe.end()));
+            must = Xapian::Query(Xapian::Query::OP_AND_MAYBE, must,
+                                 build(db, bm25, q->kids[i], false, true));
+        return must;
     }
     case CG_QOP_AND:
     case CG_QOP_OR:
