@@ -208,8 +208,10 @@ static cmark_node *result_tree(const cg_result *r)
         cg_buf_clear(&tmp);
         cmark_node *code = cmark_node_new(CMARK_NODE_CODE_BLOCK);
         ok = code && !cg_explanation_text(r->explain, 0, &tmp) &&
-             cmark_node_set_literal(code, tmp.ptr) && append(doc, code);
-        if (!ok)
+             cmark_node_set_literal(code, tmp.ptr);
+        if (ok)
+            ok = append(doc, code); /* which frees code when it fails */
+        else
             cmark_node_free(code);
     }
     cg_buf_free(&tmp);
