@@ -213,16 +213,20 @@ def page_names(pkg, lines):
     return html_page(lines)
 
 
+def corpus_files(root):
+    """The corpus's files as bench/xapian-ngram.py selects them (one rule for all)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        'xapian_ngram', os.path.join(os.path.dirname(os.path.abspath(__file__)), 'xapian-ngram.py'))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.corpus_files(root)
+
+
 def corpus_pages(root):
     """(package, path relative to root), sorted, *.txt outside dot-folders."""
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith('.'))
-        for name in sorted(filenames):
-            if name.endswith('.txt') and not name.startswith('.'):
-                full = os.path.join(dirpath, name)
-                if os.path.isfile(full) and not os.path.islink(full):
-                    rel = os.path.relpath(full, root)
-                    yield rel.split(os.sep)[0], rel
+    for rel in corpus_files(root):
+        yield rel.split(os.sep)[0], rel
 
 
 def read_pages(root):
