@@ -150,6 +150,9 @@ cg_status cg_rank_tree(const cg_query *q, const cg_rank_weights *w, cg_qnode **o
         const cg_qpart *p = &q->part[k];
         if (p->exclude || p->never)
             continue;
+        if (p->text.ntok == 1 && p->text.tok[0].cjk)
+            continue; /* a lone character: every term starting with it, in every field,
+                         costs more than a one-character title says */
         cg_qnode *phrase = cg_query_part_node(p);
         cg_qnode *in_title = phrase ? cg_qnode_prefixed(phrase, CG_PREFIX_TITLE) : NULL;
         cg_qnode *in_heading = phrase ? cg_qnode_prefixed(phrase, CG_PREFIX_HEADING) : NULL;
