@@ -98,12 +98,7 @@ static cg_status explain_body(cg_db *db, const cg_query *q, double by, uint32_t 
         const cg_qpart *p = &q->part[k];
         if (p->exclude)
             continue;
-        cg_qnode *node = cg_query_part_node(p);
-        if (node && p->in_title) {
-            cg_qnode *in_title = cg_qnode_prefixed(node, CG_PREFIX_TITLE);
-            cg_qnode_free(node);
-            node = in_title;
-        }
+        cg_qnode *node = cg_query_part_match_node(p);
         if (!node)
             return CG_ENOMEM;
         double v;

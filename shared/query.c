@@ -423,6 +423,19 @@ static cg_qnode *part_node(const cg_qpart *p, cg_buf *scratch)
     return ph;
 }
 
+/* The part's phrase in the field it is looked for in: the text, or the title for a
+ * title: part. */
+static cg_qnode *match_node(const cg_qpart *p, cg_buf *scratch)
+{
+    cg_qnode *node = part_node(p, scratch);
+    if (node && p->in_title) {
+        cg_qnode *in_title = cg_qnode_prefixed(node, CG_PREFIX_TITLE);
+        cg_qnode_free(node);
+        node = in_title;
+    }
+    return node;
+}
+
 cg_status cg_query_tree(const cg_query *q, cg_qnode **out)
 {
     *out = NULL;
@@ -443,13 +456,7 @@ cg_status cg_query_tree(const cg_query *q, cg_qnode **out)
             if (q->part[k].group != g)
                 continue;
             excluded = q->part[k].exclude;
-            cg_qnode *node = part_node(&q->part[k], &scratch);
-            if (node && q->part[k].in_title) {
-                cg_qnode *in_title = cg_qnode_prefixed(node, CG_PREFIX_TITLE);
-                cg_qnode_free(node);
-                node = in_title;
-            }
-            rc = cg_qnode_add_kid(alt, node);
+            rc = cg_qnode_add_kid(alt, match_node(&q->part[k], &scratch));
         }
         if (rc)
             cg_qnode_free(alt);
@@ -562,6 +569,14 @@ cg_status cg_query_find(const cg_query *q, const cg_text *t, cg_occurrence **occ
     if (*nocc)
         qsort(*occ, *nocc, sizeof **occ, by_first);
     return CG_OK;
+}
+
+cg_qnode *cg_query_part_match_node(const cg_qpart *p)
+{
+    cg_buf scratch = {0};
+    cg_qnode *n = match_node(p, &scratch);
+    cg_buf_free(&scratch);
+    return n;
 }
 
 cg_qnode *cg_query_part_node(const cg_qpart *p)

@@ -53,6 +53,10 @@ cg_qnode *cg_qnode_prefixed(const cg_qnode *n, const char *prefix);
  * matches the part's token i, so a match starting at position x has kid i at x + i.
  * Free with cg_qnode_free(). */
 cg_qnode *cg_query_part_node(const cg_qpart *p);
+/* The part's subquery as cg_query_tree() uses it: cg_query_part_node()'s phrase, over
+ * the title field for a title: part, or NOTHING for a part that never matches. NULL
+ * when out of memory. Free with cg_qnode_free(). */
+cg_qnode *cg_query_part_match_node(const cg_qpart *p);
 
 /* One match of a part in a document text: tokens [first, last]. */
 typedef struct cg_occurrence {

@@ -696,4 +696,12 @@ for opts in "--format vimgrep" "--format trec" "-l" "-c"; do
         "2 [] cgsearch: --explain goes with --format md, text, html or json Try 'cgsearch --help'."
 done
 
+# A part spanning a blank line never matches; as an alternative beside one that does,
+# --explain shows it at 0 (it once took its missing subquery for a failed allocation).
+run cg --explain --format text -n 1 "\"Bridges
+
+Bridges\" OR Bridges"
+expect_eq "--explain: a part that never matches, beside one that does, explains as 0" \
+    "$rc $(printf '%s\n' "$out" | grep -c 'not in this document')" "0 1"
+
 finish
