@@ -31,6 +31,14 @@ static cg_qnode *scaled(cg_qnode *kid, double by)
     return s;
 }
 
+/* 1 when part k is a group of its own: no alternatives (OR) beside it. */
+static int alone_in_group(const cg_query *q, size_t k)
+{
+    size_t g = q->part[k].group;
+    return !(k > 0 && q->part[k - 1].group == g) &&
+           !(k + 1 < q->nparts && q->part[k + 1].group == g);
+}
+
 /* The whole-title key of q's positive parts, in order; 0 when q is not a plain list
  * of parts (alternatives, or a part that matches nothing). */
 static int query_key(const cg_query *q, cg_buf *key)
@@ -39,8 +47,7 @@ static int query_key(const cg_query *q, cg_buf *key)
         const cg_qpart *p = &q->part[k];
         if (p->exclude)
             continue;
-        if (p->never || (k > 0 && q->part[k - 1].group == p->group) ||
-            (k + 1 < q->nparts && q->part[k + 1].group == p->group))
+        if (p->never || !alone_in_group(q, k))
             return 0;
         if (cg_title_key_add(key, &p->text))
             return -1;
@@ -65,8 +72,7 @@ static cg_qnode *proximity_node(const cg_query *q, cg_status *rc)
         const cg_qpart *p = &q->part[k];
         if (p->exclude)
             continue;
-        if (p->never || p->in_title || (k > 0 && q->part[k - 1].group == p->group) ||
-            (k + 1 < q->nparts && q->part[k + 1].group == p->group)) {
+        if (p->never || p->in_title || !alone_in_group(q, k)) {
             cg_qnode_free(near);
             return NULL;
         }
