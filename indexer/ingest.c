@@ -45,28 +45,42 @@ static cg_status finish_document(writer *x, const cg_walk_file *f, const cg_doci
     return rc;
 }
 
+/* Adds the terms of line text[start, end) under prefix to the pending document, made
+ * as the text's are, at base + their positions; *last is the last position given
+ * (base when the line has no token). The line through the pipeline is left in
+ * x->title. */
+static cg_status add_field_line(writer *x, const char *prefix, const char *text, size_t start,
+                                size_t end, uint32_t base, uint32_t *last)
+{
+    cg_text *t = &x->title;
+    cg_status rc = cg_pipeline_run(x->pl, text + start, end - start, t);
+    *last = base;
+    for (size_t k = 0; k < t->ntok && !rc; k++) {
+        cg_buf_clear(&x->term);
+        rc = cg_buf_append(&x->term, prefix, strlen(prefix));
+        if (!rc)
+            rc = cg_text_term(t, k, &x->term);
+        *last = base + t->tok[k].pos;
+        if (!rc)
+            rc = cg_wdb_doc_posting(x->w, x->term.ptr, x->term.len, *last);
+    }
+    return rc;
+}
+
 /* Adds the title field of the pending document: the terms of text's title line under
  * CG_PREFIX_TITLE, at the line's own positions, and its whole-title key. */
 static cg_status add_title(writer *x, const char *text, size_t len)
 {
     size_t start, end;
+    uint32_t last;
     if (!cg_title_find(text, len, &start, &end))
         return CG_OK;
-    cg_text *t = &x->title;
-    cg_status rc = cg_pipeline_run(x->pl, text + start, end - start, t);
-    for (size_t k = 0; k < t->ntok && !rc; k++) {
-        cg_buf_clear(&x->term);
-        rc = cg_buf_append(&x->term, CG_PREFIX_TITLE, strlen(CG_PREFIX_TITLE));
-        if (!rc)
-            rc = cg_text_term(t, k, &x->term);
-        if (!rc)
-            rc = cg_wdb_doc_posting(x->w, x->term.ptr, x->term.len, t->tok[k].pos);
-    }
-    if (rc || !t->ntok)
+    cg_status rc = add_field_line(x, CG_PREFIX_TITLE, text, start, end, 0, &last);
+    if (rc || !x->title.ntok)
         return rc;
     cg_buf_clear(&x->key);
     cg_buf_clear(&x->term);
-    rc = cg_title_key_add(&x->key, t);
+    rc = cg_title_key_add(&x->key, &x->title);
     if (!rc)
         rc = cg_title_key_term(x->key.ptr, x->key.len, &x->term);
     if (!rc)
@@ -80,22 +94,11 @@ static cg_status add_title(writer *x, const char *text, size_t len)
 static cg_status add_headings(writer *x, const char *text, size_t len)
 {
     size_t at = 0, start, end;
-    uint32_t base = 0;
+    uint32_t base = 0, last;
     cg_status rc = CG_OK;
     while (!rc && cg_heading_next(text, len, &at, &start, &end)) {
-        cg_text *t = &x->title;
-        rc = cg_pipeline_run(x->pl, text + start, end - start, t);
-        uint32_t last = 0;
-        for (size_t k = 0; k < t->ntok && !rc; k++) {
-            cg_buf_clear(&x->term);
-            rc = cg_buf_append(&x->term, CG_PREFIX_HEADING, strlen(CG_PREFIX_HEADING));
-            if (!rc)
-                rc = cg_text_term(t, k, &x->term);
-            last = base + t->tok[k].pos;
-            if (!rc)
-                rc = cg_wdb_doc_posting(x->w, x->term.ptr, x->term.len, last);
-        }
-        if (t->ntok)
+        rc = add_field_line(x, CG_PREFIX_HEADING, text, start, end, base, &last);
+        if (x->title.ntok)
             base = last + 2;
     }
     return rc;
