@@ -452,14 +452,37 @@ static void remove_stale(const char *db)
     cg_buf_free(&path);
 }
 
-cg_status cg_build(const cg_build_opts *o, cg_build_stats *st, cg_buf *err)
+/* Whether the index at db (metadata value meta) covers root. */
+static int covers(const char *db, const char *meta, const char *root)
+{
+    cg_buf abs = {0};
+    int same = meta && cg_root_from_meta(db, meta, &abs) == CG_OK && abs.ptr &&
+               !strcmp(abs.ptr, root);
+    cg_buf_free(&abs);
+    return same;
+}
+
+cg_status cg_build(const cg_build_opts *opts, cg_build_stats *st, cg_buf *err)
 {
     memset(st, 0, sizeof *st);
     progress_start = now();
+    /* The root as the index records it: relative to the index when inside it. */
+    cg_build_opts oo = *opts;
+    const cg_build_opts *o = &oo;
+    cg_buf root_meta = {0};
+    char *db_abs = cg_abspath(opts->db_path);
+    cg_status rc = db_abs ? cg_root_to_meta(db_abs, opts->root, &root_meta) : CG_EIO;
+    free(db_abs);
+    if (rc || !root_meta.ptr) {
+        cg_buf_printf(err, "cannot resolve %s: %s", opts->db_path, cg_status_str(rc ? rc : CG_ENOMEM));
+        return rc ? rc : CG_ENOMEM;
+    }
+    oo.root_meta = root_meta.ptr;
     cg_walk files;
-    cg_status rc = cg_walk_tree(o->root, o->walk, &files, warn);
+    rc = cg_walk_tree(o->root, o->walk, &files, warn);
     if (rc) {
         cg_buf_printf(err, "cannot list %s: %s", o->root, cg_status_str(rc));
+        cg_buf_free(&root_meta);
         return rc;
     }
     st->files = files.n;
@@ -482,9 +505,13 @@ cg_status cg_build(const cg_build_opts *o, cg_build_stats *st, cg_buf *err)
         cg_buf_clear(&meta);
         if (!rc && !full)
             rc = cg_wdb_metadata(x.w, CG_META_ROOT, &meta);
-        if (!rc && !full && strcmp(meta.ptr ? meta.ptr : "", o->root)) {
+        if (!rc && !full && !covers(o->db_path, meta.ptr, o->root)) {
+            cg_buf shown = {0};
+            if (meta.ptr)
+                cg_root_from_meta(o->db_path, meta.ptr, &shown);
             cg_buf_printf(err, "index %s covers %s, not %s: use --db for another index, or "
-                          "--rebuild to replace it", o->db_path, meta.ptr ? meta.ptr : "?", o->root);
+                          "--rebuild to replace it", o->db_path, shown.ptr ? shown.ptr : "?", o->root);
+            cg_buf_free(&shown);
             rc = CG_EINVAL;
         }
         cg_buf_free(&meta);
@@ -499,6 +526,7 @@ cg_status cg_build(const cg_build_opts *o, cg_build_stats *st, cg_buf *err)
         rc = full_build(o, &files, st, err);
     }
     cg_walk_free(&files);
+    cg_buf_free(&root_meta);
     if (rc == CG_ENOSPACE) {
         cg_buf_clear(err);
         cg_buf_printf(err, "cannot write index %s: no space left on device; it is left as it "

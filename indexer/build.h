@@ -9,6 +9,7 @@ struct cg_walk_opts;
 typedef struct cg_build_opts {
     const char *db_path;  /* the index directory */
     const char *root;     /* the collection's directory, absolute */
+    const char *root_meta; /* what the index records of root (cg_root_to_meta); set by cg_build */
     int jobs;             /* processes (shards) for a full build */
     int store_text;       /* keep the text in the index too */
     int rebuild;          /* discard the index and build it anew */

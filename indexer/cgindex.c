@@ -222,12 +222,14 @@ int main(int argc, char **argv)
          * which cgsearch suggests for an index of another pipeline, rebuilds it whole. */
         cg_db *db = NULL;
         char *msg = NULL;
-        cg_buf indexed = {0};
+        cg_buf indexed = {0}, abs = {0};
         if (cg_dbdir_kind(db_path) == CG_DBDIR_INDEX && cg_db_open(db_path, &db, &msg) == CG_OK &&
-            cg_db_metadata(db, CG_META_ROOT, &indexed) == CG_OK && indexed.len)
-            root = cg_abspath(indexed.ptr);
+            cg_db_metadata(db, CG_META_ROOT, &indexed) == CG_OK && indexed.len &&
+            cg_root_from_meta(db_path, indexed.ptr, &abs) == CG_OK && abs.ptr)
+            root = cg_abspath(abs.ptr);
         cg_db_close(db);
         cg_buf_free(&indexed);
+        cg_buf_free(&abs);
         free(msg);
         if (!root)
             root = cg_abspath(".");

@@ -486,6 +486,6 @@ cg_status set_identity(writer *x)
     const char *fp = cg_pipeline_fingerprint();
     cg_status rc = cg_wdb_set_metadata(x->w, CG_META_FINGERPRINT, fp, strlen(fp));
     if (!rc)
-        rc = cg_wdb_set_metadata(x->w, CG_META_ROOT, x->o->root, strlen(x->o->root));
+        rc = cg_wdb_set_metadata(x->w, CG_META_ROOT, x->o->root_meta, strlen(x->o->root_meta));
     return rc;
 }
