@@ -13,13 +13,15 @@
 #define CG_STUB_FILE "XAPIANDB"
 #define CG_SHARD_NAME "shard-%03u"
 #define CG_MAX_SHARDS 256
+#define CG_MAX_SHARDS_TEXT "256"
 /* The lock file inside the index directory: held (flock) by the one cgindex writing
  * the index, with its pid inside (indexer/lock.c). */
 #define CG_LOCK_FILE "cgindex.lock"
 
 /* ---- value slots */
-/* The path of a file split into several documents: the collapse key (a file of one
- * document needs none). */
+/* The file's path, in each of its documents: the collapse key (the parts of a file
+ * split into several documents give one result), and the order of results of equal
+ * score and of -l, the same however the index was built or sharded. */
 #define CG_SLOT_PATH 0
 
 /* ---- term prefixes (unprefixed terms are the pipeline's: doc/PIPELINE.md section 4) */
@@ -42,7 +44,7 @@
 
 /* ---- format version: the layout of document data (docdata.c), part of the
  * pipeline fingerprint, so that an index of another layout is rebuilt, never misread */
-#define CG_DATA_VERSION 6
+#define CG_DATA_VERSION 7
 
 /* ---- size limits */
 /* A file is read, and indexed as documents, in parts of at most about this many
@@ -83,5 +85,12 @@ cg_status cg_root_from_meta(const char *db_path, const char *meta, cg_buf *out);
  * the path, so that a file stays in its shard from run to run and all its documents
  * are in one shard (its collapse key is unique across shards). */
 unsigned cg_shard_of(const char *path, size_t len, unsigned nshards);
+
+/* Writes dir's stub file (CG_STUB_FILE) listing its shards 0 to nshards - 1. */
+cg_status cg_shards_write_stub(const char *dir, unsigned nshards);
+/* *nshards = how many shards the index directory db holds, as its stub file lists
+ * them (0: db is one database, no stub file). CG_ECORRUPT for a stub file that does
+ * not list CG_SHARD_NAME 0, 1, ... in order (not one cgindex wrote). */
+cg_status cg_shards_read_stub(const char *db, unsigned *nshards);
 
 #endif
