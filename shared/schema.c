@@ -3,6 +3,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "schema.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -93,4 +95,59 @@ cg_status cg_root_from_meta(const char *db_path, const char *meta, cg_buf *out)
 unsigned cg_shard_of(const char *path, size_t len, unsigned nshards)
 {
     return nshards > 1 ? (unsigned)(cg_hash64(path, len) % nshards) : 0;
+}
+
+cg_status cg_shards_write_stub(const char *dir, unsigned nshards)
+{
+    cg_buf path = {0}, text = {0};
+    cg_status rc = cg_buf_printf(&path, "%s/%s", dir, CG_STUB_FILE);
+    /* Xapian reads "auto PATH" lines, PATH relative to the stub file's directory. */
+    for (unsigned k = 0; k < nshards && !rc; k++) {
+        rc = cg_buf_puts(&text, "auto ");
+        if (!rc)
+            rc = cg_buf_printf(&text, CG_SHARD_NAME "\n", k);
+    }
+    FILE *f = rc ? NULL : fopen(path.ptr, "w");
+    if (!rc && !f)
+        rc = errno == ENOSPC ? CG_ENOSPACE : CG_EIO;
+    if (f) {
+        if (fwrite(text.ptr, 1, text.len, f) != text.len)
+            rc = errno == ENOSPC ? CG_ENOSPACE : CG_EIO;
+        if (fclose(f) != 0 && !rc)
+            rc = errno == ENOSPC ? CG_ENOSPACE : CG_EIO;
+    }
+    cg_buf_free(&path);
+    cg_buf_free(&text);
+    return rc;
+}
+
+cg_status cg_shards_read_stub(const char *db, unsigned *nshards)
+{
+    *nshards = 0;
+    cg_buf path = {0}, want = {0};
+    cg_status rc = cg_buf_printf(&path, "%s/%s", db, CG_STUB_FILE);
+    FILE *f = rc ? NULL : fopen(path.ptr, "r");
+    if (!f) {
+        cg_buf_free(&path);
+        return rc ? rc : errno == ENOENT ? CG_OK : CG_EIO;
+    }
+    char line[256];
+    while (!rc && fgets(line, sizeof line, f)) {
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        cg_buf_clear(&want);
+        rc = cg_buf_printf(&want, "auto " CG_SHARD_NAME "\n", *nshards);
+        if (!rc && strcmp(line, want.ptr))
+            rc = CG_ECORRUPT;
+        if (!rc && ++*nshards > CG_MAX_SHARDS)
+            rc = CG_ECORRUPT;
+    }
+    if (!rc && ferror(f))
+        rc = CG_EIO;
+    fclose(f);
+    if (!rc && *nshards == 0)
+        rc = CG_ECORRUPT;
+    cg_buf_free(&path);
+    cg_buf_free(&want);
+    return rc;
 }
