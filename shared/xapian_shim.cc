@@ -517,21 +517,19 @@ cg_status cg_db_search(cg_db *db, const cg_qnode *q, const cg_search_opts *opts,
     out->estimated = 0;
     return guarded(&db->errmsg, [&] {
         Xapian::Enquire enq(db->db);
-        Xapian::Query query = build(db->db, db->bm25, q, false, !opts->unranked);
-        if (opts->unranked) // weights of posting sources too
-            query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, 0);
-        enq.set_query(query);
+        // Unranked (-l, -c) is weighted too, only ordered by path: Xapian 1.4 reads
+        // an unweighted term found in every document of a shard from that shard's
+        // document-length list, which fails once the shard has lost a document
+        // (term_query says more); a weighted term keeps its own list.
+        enq.set_query(build(db->db, db->bm25, q, false, true));
         enq.set_collapse_key(CG_SLOT_PATH);
+        enq.set_weighting_scheme(bm25_weight(db->bm25));
         // Equal scores (and -l) in the order of the files' paths, not of document
         // ids, which depend on how the index was built and sharded.
-        if (opts->unranked) {
-            enq.set_weighting_scheme(Xapian::BoolWeight());
+        if (opts->unranked)
             enq.set_sort_by_value(CG_SLOT_PATH, false);
-            enq.set_docid_order(Xapian::Enquire::ASCENDING);
-        } else {
-            enq.set_weighting_scheme(bm25_weight(db->bm25));
+        else
             enq.set_sort_by_relevance_then_value(CG_SLOT_PATH, false);
-        }
         Xapian::doccount limit = opts->limit ? opts->limit : db->db.get_doccount();
         // Every match is scored: Xapian 1.4.22 loses documents once the top-N
         // threshold rises. When it turns an OP_AND_MAYBE into an AND
