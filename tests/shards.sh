@@ -144,6 +144,37 @@ T "$CGINDEX" -q --db one coll
 T "$CGINDEX" -q --db two coll
 same "after the updates (json)" --format json -n 10
 
+# Killed between two shards' commits (each shard commits on its own): every shard
+# stays sound and searchable, and the next run brings the rest up to date.
+for s in 0 1 2; do printf '\nzqcrash %d\n' $s >> "coll/$(tail -1 in$s)"; done
+set +e
+CGINDEX_FAULT=update-commit:2 T "$CGINDEX" -q --db three coll 2>crash.err
+rc=$?
+set -e
+expect_eq "an update killed at its second shard's commit" "$rc" "137"
+run T "$CGSEARCH" --db three -l zqcrash
+expect_eq "the first shard's change is in, the others not yet" "$rc $(printf '%s\n' "$out" | grep -c .)" "0 1"
+for s in three/shard-00*; do
+    run xapian-check "$s"
+    expect_rc "after the kill, xapian-check $s" 0
+done
+run T "$CGINDEX" --db three coll
+expect_in "the next run finishes the work" "2 changed" "$err"
+T "$CGINDEX" -q --db one coll
+T "$CGINDEX" -q --db two coll
+same "after the interrupted update (json)" --format json -n 10
+# A full build killed in a shard process leaves the old index as it was.
+set +e
+CGINDEX_FAULT=shard-commit:1 T "$CGINDEX" -q -j1 --rebuild --db three coll 2>crash.err
+rc=$?
+set -e
+expect_eq "a sharded rebuild killed at a shard's commit" "$rc" "137"
+run T "$CGSEARCH" --db three -l zqcrash
+expect_eq "the old shards still answer" "$rc $(printf '%s\n' "$out" | grep -c .)" "0 3"
+run T "$CGINDEX" --db three coll
+expect_in "the next run removes what it left and finds the index up to date" "is up to date" "$err"
+expect_eq "nothing is left beside the index" "$(ls -d three.* 2>/dev/null || true)" ""
+
 # A term in every document of one shard, after that shard lost documents: Xapian 1.4
 # reads such a term, unweighted, from the shard's document-length list, which fails
 # ("Unexpected end of posting list") once the list has two chunks and a gap. -l, -c
