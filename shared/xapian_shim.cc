@@ -605,9 +605,12 @@ cg_status cg_db_file_parts(cg_db *db, const cg_qnode *q, const char *path, size_
     return guarded(&db->errmsg, [&] {
         Xapian::Enquire enq(db->db);
         std::string p(path, path_len);
-        enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, build(db->db, db->bm25, q, false, false),
+        // Weighted, for the reason cg_db_search's unranked search is; in docid order
+        // (the documents share their path, the sort key).
+        enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, build(db->db, db->bm25, q, false, true),
                                     Xapian::Query(Xapian::Query::OP_VALUE_RANGE, CG_SLOT_PATH, p, p)));
-        enq.set_weighting_scheme(Xapian::BoolWeight());
+        enq.set_weighting_scheme(bm25_weight(db->bm25));
+        enq.set_sort_by_value(CG_SLOT_PATH, false);
         enq.set_docid_order(Xapian::Enquire::ASCENDING);
         return copy_hits(enq.get_mset(0, db->db.get_doccount()), out);
     });
