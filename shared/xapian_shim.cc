@@ -844,7 +844,8 @@ cg_status cg_db_file_parts(cg_db *db, const cg_qnode *q, const char *path, size_
     return guarded_db(db, [&] {
         Xapian::Enquire enq(db->db);
         std::string p(path, path_len);
-        enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, build(db->db, db->bm25, db->has_remote, q, false, false),
+        enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
+                                    build(db->db, db->bm25, db->has_remote, q, false, false),
                                     Xapian::Query(Xapian::Query::OP_VALUE_RANGE, CG_SLOT_PATH, p, p)));
         enq.set_weighting_scheme(Xapian::BoolWeight());
         enq.set_docid_order(Xapian::Enquire::ASCENDING);
