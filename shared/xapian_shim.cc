@@ -802,13 +802,23 @@ cg_status cg_db_score_of(cg_db *db, const cg_qnode *q, uint32_t docid, double *o
 {
     return guarded_db(db, [&] {
         *out = 0;
-        if (db->has_remote) {
-            db->errmsg = "a document's score needs a MatchDecider, which remote shards cannot run";
-            return CG_EINVAL;
-        }
         Xapian::Enquire enq(db->db);
-        enq.set_query(build(db->db, db->bm25, db->has_remote, q, false, true));
+        Xapian::Query query = build(db->db, db->bm25, db->has_remote, q, false, true);
         enq.set_weighting_scheme(bm25_weight(db->bm25));
+        if (db->has_remote) {
+            // A remote shard runs no MatchDecider: the documents of the file (a
+            // boolean filter, which weighs nothing) are few, and all are scored.
+            std::string path = db->db.get_document(docid).get_value(CG_SLOT_PATH);
+            enq.set_query(Xapian::Query(
+                Xapian::Query::OP_FILTER, query,
+                Xapian::Query(Xapian::Query::OP_VALUE_RANGE, CG_SLOT_PATH, path, path)));
+            Xapian::MSet m = enq.get_mset(0, db->db.get_doccount());
+            for (auto it = m.begin(); it != m.end(); ++it)
+                if (*it == docid)
+                    *out = it.get_weight();
+            return CG_OK;
+        }
+        enq.set_query(query);
         OneDoc only(docid);
         Xapian::MSet m = enq.get_mset(0, 1, 0, nullptr, &only);
         if (!m.empty())

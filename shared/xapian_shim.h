@@ -58,8 +58,8 @@ typedef struct cg_db_open_opts {
 /* cg_db_open with opts (NULL: the defaults). */
 CG_EXPORT cg_status cg_db_open_with(const char *path, const cg_db_open_opts *opts, cg_db **out,
                                     char **out_errmsg) CG_NOEXCEPT;
-/* 1 when a shard of db is remote (xapian-tcpsrv): a MatchDecider (cg_db_score_of)
- * and the synonym table (cg_db_synonyms) are then not available over it. */
+/* 1 when a shard of db is remote (xapian-tcpsrv): the synonym table (cg_db_synonyms)
+ * is then not available over it. */
 CG_EXPORT int cg_db_has_remote(const cg_db *db) CG_NOEXCEPT;
 CG_EXPORT void cg_db_close(cg_db *db) CG_NOEXCEPT;
 /* The last error; owned by db, valid until the next call on db. */

@@ -160,12 +160,17 @@ printf '%s\n' "${lone[@]}" >> queries.txt
 same "remote = local: --batch -l" --batch queries.txt -l
 same "remote = local: --batch -c" --batch queries.txt -c
 
+# --explain scores a hit without a MatchDecider over remote shards (the file's documents).
+for q in 维护者 "Debian 软件包" "title:软件包"; do
+    for fmt in md json; do
+        same "remote = local: --explain --format $fmt $q" --explain --format "$fmt" -- "$q"
+    done
+done
+
 # ---- what remote shards cannot do is said, not silently done otherwise
-run T "$CGSEARCH" --db "$stub" --explain 维护者
-expect_rc "remote: --explain is an error" 2
-expect_in "remote: --explain says why" "needs local shards" "$err"
 run T "$CGSEARCH" --db "$stub" --stem packages
 expect_rc "remote: --stem is an error" 2
+expect_in "remote: --stem says why" "needs local shards" "$err"
 run T "$CGSEARCH" --db "$stub" --timeout 0 维护者
 expect_rc "--timeout 0 is a usage error" 2
 
