@@ -769,13 +769,16 @@ cg_status cg_db_search(cg_db *db, const cg_qnode *q, const cg_search_opts *opts,
             enq.set_sort_by_relevance_then_value(CG_SLOT_PATH, false);
         }
         Xapian::doccount limit = opts->limit ? opts->limit : db->db.get_doccount();
-        // Every match is scored: Xapian 1.4.22, once the top-N threshold rises,
-        // drops documents whose boosts (a phrase on OP_AND_MAYBE's right) would put
-        // them in the top N (-n 10 lost a file of score 23.2 that -n 0 ranks third,
-        // in one shard of tests/shards.sh's corpus). Asking it to check every match
-        // keeps the threshold at 0 (MultiMatch raises it only after check_at_least
-        // matches): the top N is -n 0's, for any sharding. It cost 0.5-2 ms on the
-        // common queries of the benchmark.
+        // Every match is scored: Xapian 1.4.22 loses documents once the top-N
+        // threshold rises. When it turns an OP_AND_MAYBE into an AND
+        // (AndMaybePostList::next, w_min > lmax), it skips to max(lhead, rhead) + 1,
+        // past the right side's current document, which the left side may hold too
+        // (-n 10 lost a file of score 23.2 that -n 0 ranks third, in one shard of
+        // tests/shards.sh's corpus). Asking it to check every match keeps the
+        // threshold at 0 (MultiMatch raises it only after check_at_least matches):
+        // the top N is -n 0's, for any sharding. It costs Xapian's pruning: 1.4 to
+        // 4.9 times the instructions on common queries (callgrind, 使用 10 M -> 43 M),
+        // 0.5-2 ms on the benchmark's.
         if (opts->unranked)
             return copy_hits(enq.get_mset(opts->offset, limit), out);
         return ranked_hits(enq, opts->offset, limit, db->db.get_doccount(), out);
