@@ -288,7 +288,9 @@ void read_stub(cg_db &d, const std::string &stub, int depth)
             }
         }
         // As Xapian: the line number, not the line (the file may not be a stub).
-        throw Xapian::DatabaseOpeningError(stub + ":" + std::to_string(line_no) + ": Bad line");
+        throw NamedError{CG_EINVAL, stub + ":" + std::to_string(line_no) +
+                                        ": Bad line (a stub file's lines are auto PATH or "
+                                        "remote HOST:PORT)"};
     }
 }
 
