@@ -328,121 +328,40 @@ void open_path(cg_db &d, const std::string &path, int depth)
         read_stub(d, stub, depth);
 }
 
-// What the whole index (all its shards) says of the terms with a prefix.
-struct PrefixStats {
-    Xapian::doccount termfreq = 0; // synonym_termfreq() of the terms
-    Xapian::doccount doccount = 0;
-    double avlen = 0;
-};
-
-// The term frequency Xapian 1.4.22 gives OP_SYNONYM over terms of frequencies tf in
-// a database of dbsize documents: OrContext::postlist() pairs the terms' postlists as
-// a Huffman tree on their frequencies, and the weight takes that tree's estimate
-// (OrPostList::get_termfreq_est_using_stats: P(a or b) = P(a) + P(b) - P(a)P(b),
-// rounded at each node). The same heap operations over the same order give the same
-// tree, so the same number.
-Xapian::doccount synonym_termfreq(const std::vector<Xapian::doccount> &tf,
-                                  Xapian::doccount dbsize)
-{
-    if (tf.size() == 1)
-        return tf[0];
-    std::vector<Xapian::doccount> pls(tf);
-    // ComparePostListTermFreqAscending: the lowest frequency at the front.
-    auto cmp = [](Xapian::doccount a, Xapian::doccount b) { return a > b; };
-    std::make_heap(pls.begin(), pls.end(), cmp);
-    while (true) {
-        double r = pls.front();
-        std::pop_heap(pls.begin(), pls.end(), cmp);
-        pls.pop_back();
-        double l = pls.front();
-        auto n = static_cast<Xapian::doccount>(l + r - (l * r / dbsize) + 0.5);
-        if (pls.size() == 1)
-            return n;
-        std::pop_heap(pls.begin(), pls.end(), cmp);
-        pls.back() = n;
-        std::push_heap(pls.begin(), pls.end(), cmp);
-    }
-}
-
 // A CJK character on its own matches every term that starts with it (its unigram and
-// its bigrams: 1,334 terms for 的 in the benchmark corpus), and scores as Xapian's
-// OP_SYNONYM over those terms scores in one database: BM25 on the summed wdf, with
-// synonym_termfreq() as the term frequency. Xapian's OR over that many postlists
-// costs about 300 ns a posting; here their postings are summed into an array by
-// docid in one pass. The statistics are the whole index's (PrefixStats), so each
-// shard of a sharded index scores as the one database would. A remote shard cannot
-// run this class (xapian-tcpsrv knows only Xapian's own): it is sent the OP_SYNONYM,
-// whose estimate Xapian makes from each shard's own frequencies (so a lone
-// character's score differs there by a fraction of a percent).
+// its bigrams: 1,334 terms for 的 in the benchmark corpus). It matches but does not
+// weigh: a character found in most documents says little of which is best, and no
+// weight it could have is the same in one database, in shards and over remote
+// shards (Xapian estimates an OR's frequency from each shard's own term order), while
+// 0 is (the known-item benchmark scored 0.962 with it, 0.960 without). Xapian's OR
+// over that many postlists costs about 300 ns a posting; here their docids are
+// gathered in one pass. A remote shard cannot run this class (xapian-tcpsrv knows
+// only Xapian's own): it is sent the OR of the terms, weighted 0.
 class PrefixSource : public Xapian::PostingSource {
     std::string prefix;
-    Bm25 bm25;
-    std::shared_ptr<const PrefixStats> stats;
     std::vector<Xapian::docid> ids;
-    std::vector<double> weights;
     size_t at = 0;
     bool started = false;
 
 public:
-    PrefixSource(const std::string &p, const Bm25 &w, std::shared_ptr<const PrefixStats> s)
-        : prefix(p), bm25(w), stats(std::move(s)) {}
+    explicit PrefixSource(const std::string &p) : prefix(p) {}
 
-    PostingSource *clone() const override { return new PrefixSource(prefix, bm25, stats); }
+    PostingSource *clone() const override { return new PrefixSource(prefix); }
     std::string name() const override { return "cgsearch::PrefixSource"; }
 
     void init(const Xapian::Database &db) override
     {
         ids.clear();
-        weights.clear();
         at = 0;
         started = false;
-        std::vector<Xapian::termcount> wdf(static_cast<size_t>(db.get_lastdocid()) + 1, 0);
+        std::vector<bool> seen(static_cast<size_t>(db.get_lastdocid()) + 1, false);
         for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
             for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p)
-                wdf[*p] += p.get_wdf();
-        if (stats->doccount == 0) {
-            set_maxweight(0);
-            return;
-        }
-        // BM25Weight::init and get_sumpart, in the same order of operations.
-        const double k1 = bm25.k1, b = bm25.b, min_normlen = 0.5;
-        Xapian::doccount tf = stats->termfreq;
-        double tw = (stats->doccount - tf + 0.5) / (tf + 0.5);
-        if (tw < 2)
-            tw = tw * 0.5 + 1;
-        double termweight = std::log(tw);
-        termweight *= (1 + 1) * 1.0 / (1 + 1.0); // k3 1, wqf 1
-        termweight *= (k1 + 1);
-        double len_factor = b == 0 || k1 == 0 ? 0 : stats->avlen != 0 ? 1 / stats->avlen : 0;
-        double most = 0;
-        size_t n = 0;
-        for (Xapian::termcount w : wdf)
-            n += w != 0;
-        ids.reserve(n);
-        weights.reserve(n);
-        // With length normalization, the length of each matching document in docid
-        // order: skip_to on the doclen list passes over the chunks of documents that
-        // do not match without decoding them.
-        auto p = db.postlist_begin(std::string());
-        const auto end = db.postlist_end(std::string());
-        for (Xapian::docid did = 1; did < wdf.size(); did++) {
-            if (!wdf[did])
-                continue;
-            double normlen = min_normlen;
-            if (len_factor != 0) {
-                p.skip_to(did);
-                if (p == end || *p != did)
-                    continue;
-                normlen = std::max(p.get_doclength() * len_factor, min_normlen);
-            }
-            double wdf_double = wdf[did];
-            double denom = k1 * (normlen * b + (1 - b)) + wdf_double;
-            double w = termweight * (wdf_double / denom);
-            ids.push_back(did);
-            weights.push_back(w);
-            most = std::max(most, w);
-        }
-        set_maxweight(most);
+                seen[*p] = true;
+        for (Xapian::docid did = 1; did < seen.size(); did++)
+            if (seen[did])
+                ids.push_back(did);
+        set_maxweight(0);
     }
 
     Xapian::doccount get_termfreq_min() const override { return ids.size(); }
@@ -465,23 +384,8 @@ public:
 
     bool at_end() const override { return started && at >= ids.size(); }
     Xapian::docid get_docid() const override { return ids[at]; }
-    double get_weight() const override { return weights[at]; }
+    double get_weight() const override { return 0; }
 };
-
-// The whole index's statistics for PrefixSource (one pass over the prefix's terms;
-// on a sharded index Xapian merges the shards' term lists and sums their frequencies).
-std::shared_ptr<const PrefixStats> prefix_stats(const Xapian::Database &db,
-                                                const std::string &prefix)
-{
-    auto st = std::make_shared<PrefixStats>();
-    std::vector<Xapian::doccount> tf;
-    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
-        tf.push_back(t.get_termfreq());
-    st->doccount = db.get_doccount();
-    st->avlen = db.get_avlength();
-    st->termfreq = tf.empty() || !st->doccount ? 0 : synonym_termfreq(tf, st->doccount);
-    return st;
-}
 
 /* Xapian 1.4 (seen in 1.4.22, still in 1.4.32) reads an unweighted term that is in
  * every document from the document-length list but under the term's name
@@ -508,7 +412,7 @@ Xapian::BM25Weight bm25_weight(const Bm25 &p)
 
 // remote: a shard is remote, where PrefixSource cannot go (xapian-tcpsrv cannot
 // unserialise it).
-Xapian::Query build(const Xapian::Database &db, const Bm25 &bm25, bool remote, const cg_qnode *q,
+Xapian::Query build(const Xapian::Database &db, bool remote, const cg_qnode *q,
                     bool in_phrase, bool weighted)
 {
     switch (q->op) {
@@ -517,19 +421,17 @@ Xapian::Query build(const Xapian::Database &db, const Bm25 &bm25, bool remote, c
     case CG_QOP_PREFIX: {
         std::string prefix(q->term, q->term_len);
         if (!in_phrase && !remote)
-            return Xapian::Query(
-                (new PrefixSource(prefix, bm25, prefix_stats(db, prefix)))->release());
-        // Xapian 1.4's OP_PHRASE takes an OP_OR of terms but not OP_WILDCARD. Over
-        // remote shards, the terms (listed from every shard) as OP_SYNONYM score as
-        // PrefixSource does, with global statistics (OP_WILDCARD would expand on each
-        // shard with its own).
+            return Xapian::Query((new PrefixSource(prefix))->release());
+        // Xapian 1.4's OP_PHRASE takes an OP_OR of terms but not OP_WILDCARD; over
+        // remote shards, the terms (listed from every shard) weighted 0, as
+        // PrefixSource weighs them.
         std::vector<Xapian::Query> terms;
         for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
             terms.emplace_back(*t);
         if (terms.empty())
             return Xapian::Query::MatchNothing;
-        return Xapian::Query(in_phrase ? Xapian::Query::OP_OR : Xapian::Query::OP_SYNONYM,
-                             terms.begin(), terms.end());
+        Xapian::Query any(Xapian::Query::OP_OR, terms.begin(), terms.end());
+        return in_phrase ? any : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, any, 0);
     }
     case CG_QOP_NOTHING:
         return Xapian::Query::MatchNothing;
@@ -537,13 +439,13 @@ Xapian::Query build(const Xapian::Database &db, const Bm25 &bm25, bool remote, c
         if (q->nkids == 0)
             return Xapian::Query::MatchNothing;
         if (!weighted)
-            return build(db, bm25, remote, q->kids[0], in_phrase, false);
+            return build(db, remote, q->kids[0], in_phrase, false);
         return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                             build(db, bm25, remote, q->kids[0], in_phrase, true), q->scale);
+                             build(db, remote, q->kids[0], in_phrase, true), q->scale);
     case CG_QOP_AND_MAYBE: {
         if (q->nkids == 0)
             return Xapian::Query::MatchNothing;
-        Xapian::Query must = build(db, bm25, remote, q->kids[0], false, weighted);
+        Xapian::Query must = build(db, remote, q->kids[0], false, weighted);
         if (!weighted || q->nkids == 1)
             return must; // the optional kids only score
         // One OP_AND_MAYBE per kid, not one over an OP_OR of them: Xapian 1.4.22 scores
@@ -552,7 +454,7 @@ Xapian::Query build(const Xapian::Database &db, const Bm25 &bm25, bool remote, c
         // another best file than -n 10; tests/ranking.sh).
         for (size_t i = 1; i < q->nkids; i++)
             must = Xapian::Query(Xapian::Query::OP_AND_MAYBE, must,
-                                 build(db, bm25, remote, q->kids[i], false, true));
+                                 build(db, remote, q->kids[i], false, true));
         return must;
     }
     case CG_QOP_AND:
@@ -562,7 +464,7 @@ Xapian::Query build(const Xapian::Database &db, const Bm25 &bm25, bool remote, c
         std::vector<Xapian::Query> kids;
         bool phrase = q->op == CG_QOP_PHRASE && q->nkids > 1;
         for (size_t i = 0; i < q->nkids; i++) // AND_NOT's right side is never weighted
-            kids.push_back(build(db, bm25, remote, q->kids[i], phrase,
+            kids.push_back(build(db, remote, q->kids[i], phrase,
                                  weighted && (q->op != CG_QOP_AND_NOT || i == 0)));
         if (kids.empty())
             return Xapian::Query::MatchNothing;
@@ -759,7 +661,7 @@ cg_status cg_db_search(cg_db *db, const cg_qnode *q, const cg_search_opts *opts,
         // an unweighted term found in every document of a shard from that shard's
         // document-length list, which fails once the shard has lost a document
         // (term_query says more); a weighted term keeps its own list.
-        enq.set_query(build(db->db, db->bm25, db->has_remote, q, false, true));
+        enq.set_query(build(db->db, db->has_remote, q, false, true));
         enq.set_collapse_key(CG_SLOT_PATH);
         enq.set_weighting_scheme(bm25_weight(db->bm25));
         // Equal scores (and -l) in the order of the files' paths, not of document
@@ -806,7 +708,7 @@ cg_status cg_db_score_of(cg_db *db, const cg_qnode *q, uint32_t docid, double *o
     return guarded_db(db, [&] {
         *out = 0;
         Xapian::Enquire enq(db->db);
-        Xapian::Query query = build(db->db, db->bm25, db->has_remote, q, false, true);
+        Xapian::Query query = build(db->db, db->has_remote, q, false, true);
         enq.set_weighting_scheme(bm25_weight(db->bm25));
         if (db->has_remote) {
             // A remote shard runs no MatchDecider: the documents of the file (a
@@ -860,7 +762,7 @@ cg_status cg_db_file_parts(cg_db *db, const cg_qnode *q, const char *path, size_
         // Weighted, for the reason cg_db_search's unranked search is; in docid order
         // (the documents share their path, the sort key).
         enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
-                                    build(db->db, db->bm25, db->has_remote, q, false, true),
+                                    build(db->db, db->has_remote, q, false, true),
                                     Xapian::Query(Xapian::Query::OP_VALUE_RANGE, CG_SLOT_PATH, p, p)));
         enq.set_weighting_scheme(bm25_weight(db->bm25));
         enq.set_sort_by_value(CG_SLOT_PATH, false);
