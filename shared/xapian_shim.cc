@@ -18,6 +18,7 @@
 #include <memory>
 #include <new>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <sys/stat.h>
@@ -530,38 +531,95 @@ double score_key(double w)
     return std::strtod(buf, nullptr);
 }
 
-// Results offset to offset + limit of a ranked search, ordered by score_key() then
-// path. The hits Xapian returns are extended past the last one asked for as long as
-// they tie with it, so that the cut falls where it falls in one database.
+// One hit per file: the documents of a split file share their path (slot
+// CG_SLOT_PATH), and the first of them in order stands for the file. Done here, not
+// with Xapian's collapse key: with one, Xapian 1.4.22 asks every remote shard for
+// check_at_least documents (every match, as cg_db_search sets it) instead of the top
+// N (MultiMatch::get_mset, remote_maxitems). order: indexes into mset, best first;
+// keeps the first of each path, and counts the others in dups.
+std::vector<Xapian::doccount> one_per_file(const std::vector<Xapian::doccount> &order,
+                                           const std::vector<std::string> &path,
+                                           std::vector<uint32_t> &dups)
+{
+    std::vector<Xapian::doccount> out;
+    std::unordered_map<std::string, size_t> first;
+    dups.assign(path.size(), 0);
+    for (Xapian::doccount i : order) {
+        auto ins = first.emplace(path[i], out.size());
+        if (ins.second)
+            out.push_back(i);
+        else
+            dups[out[ins.first->second]]++;
+    }
+    return out;
+}
+
+// Results offset to offset + limit of a ranked search, one per file, ordered by
+// score_key() then path. The hits Xapian returns are extended until they hold that
+// many files and past the last one asked for as long as they tie with it, so that
+// the cut falls where it falls in one database.
 cg_status ranked_hits(Xapian::Enquire &enq, Xapian::doccount offset, Xapian::doccount limit,
                       Xapian::doccount check, cg_hits *out)
 {
     Xapian::doccount want = offset + limit, fetch = want + 8;
     Xapian::MSet mset;
+    std::vector<Xapian::doccount> files;
+    std::vector<uint32_t> dups;
     while (true) {
         mset = enq.get_mset(0, fetch, check);
-        if (mset.size() < fetch || mset.size() <= want ||
-            score_key(mset[mset.size() - 1].get_weight()) !=
-                score_key(mset[want - 1].get_weight()))
-            break;
+        std::vector<double> key(mset.size());
+        std::vector<std::string> path(mset.size());
+        std::vector<Xapian::doccount> order(mset.size());
+        for (Xapian::doccount i = 0; i < mset.size(); i++) {
+            auto it = mset[i];
+            key[i] = score_key(it.get_weight());
+            path[i] = it.get_document().get_value(CG_SLOT_PATH);
+            order[i] = i;
+        }
+        std::stable_sort(order.begin(), order.end(), [&](Xapian::doccount a, Xapian::doccount b) {
+            if (key[a] != key[b])
+                return key[a] > key[b];
+            return path[a] < path[b];
+        });
+        files = one_per_file(order, path, dups);
+        if (mset.size() < fetch)
+            break; // every match
+        if (files.size() > want && key[mset.size() - 1] != key[files[want - 1]])
+            break; // what is not fetched ranks below the cut
         fetch *= 2;
     }
-    std::vector<std::pair<double, std::string>> key(mset.size());
+    if (files.size() > want)
+        files.resize(want);
+    files.erase(files.begin(), files.begin() + std::min<size_t>(offset, files.size()));
+    cg_status rc = copy_hits(mset, out, &files);
+    for (size_t i = 0; i < out->n; i++)
+        out->hit[i].collapse_count = dups[files[i]];
+    return rc;
+}
+
+// Results offset to offset + limit of an unranked search (in path order), one per
+// file: every match is fetched, as the parts of a file come together in that order.
+cg_status unranked_hits(Xapian::Enquire &enq, Xapian::doccount offset, Xapian::doccount limit,
+                        Xapian::doccount all, cg_hits *out)
+{
+    Xapian::MSet mset = enq.get_mset(0, all);
+    std::vector<std::string> path(mset.size());
     std::vector<Xapian::doccount> order(mset.size());
     for (Xapian::doccount i = 0; i < mset.size(); i++) {
-        auto it = mset[i];
-        key[i] = {score_key(it.get_weight()), it.get_document().get_value(CG_SLOT_PATH)};
+        path[i] = mset[i].get_document().get_value(CG_SLOT_PATH);
         order[i] = i;
     }
-    std::stable_sort(order.begin(), order.end(), [&key](Xapian::doccount a, Xapian::doccount b) {
-        if (key[a].first != key[b].first)
-            return key[a].first > key[b].first;
-        return key[a].second < key[b].second;
-    });
-    if (order.size() > want)
-        order.resize(want);
-    order.erase(order.begin(), order.begin() + std::min<size_t>(offset, order.size()));
-    return copy_hits(mset, out, &order);
+    std::vector<uint32_t> dups;
+    std::vector<Xapian::doccount> files = one_per_file(order, path, dups);
+    if (files.size() > static_cast<size_t>(offset) + limit)
+        files.resize(static_cast<size_t>(offset) + limit);
+    files.erase(files.begin(), files.begin() + std::min<size_t>(offset, files.size()));
+    cg_status rc = copy_hits(mset, out, &files);
+    for (size_t i = 0; i < out->n; i++) {
+        out->hit[i].collapse_count = dups[files[i]];
+        out->hit[i].score = 0;
+    }
+    return rc;
 }
 
 } // namespace
@@ -662,7 +720,6 @@ cg_status cg_db_search(cg_db *db, const cg_qnode *q, const cg_search_opts *opts,
         // document-length list, which fails once the shard has lost a document
         // (term_query says more); a weighted term keeps its own list.
         enq.set_query(build(db->db, db->has_remote, q, false, true));
-        enq.set_collapse_key(CG_SLOT_PATH);
         enq.set_weighting_scheme(bm25_weight(db->bm25));
         // Equal scores (and -l) in the order of the files' paths, not of document
         // ids, which depend on how the index was built and sharded.
@@ -682,7 +739,7 @@ cg_status cg_db_search(cg_db *db, const cg_qnode *q, const cg_search_opts *opts,
         // 4.9 times the instructions on common queries (callgrind, 使用 10 M -> 43 M),
         // 0.5-2 ms on the benchmark's.
         if (opts->unranked)
-            return copy_hits(enq.get_mset(opts->offset, limit), out);
+            return unranked_hits(enq, opts->offset, limit, db->db.get_doccount(), out);
         return ranked_hits(enq, opts->offset, limit, db->db.get_doccount(), out);
     });
 }
@@ -695,14 +752,6 @@ cg_status cg_db_set_bm25(cg_db *db, double k1, double b) noexcept
 }
 
 // Accepts one document: the score of a query for it (cg_db_score_of).
-class OneDoc : public Xapian::MatchDecider {
-    Xapian::docid did;
-
-public:
-    explicit OneDoc(Xapian::docid d) : did(d) {}
-    bool operator()(const Xapian::Document &doc) const override { return doc.get_docid() == did; }
-};
-
 cg_status cg_db_score_of(cg_db *db, const cg_qnode *q, uint32_t docid, double *out) noexcept
 {
     return guarded_db(db, [&] {
@@ -710,24 +759,17 @@ cg_status cg_db_score_of(cg_db *db, const cg_qnode *q, uint32_t docid, double *o
         Xapian::Enquire enq(db->db);
         Xapian::Query query = build(db->db, db->has_remote, q, false, true);
         enq.set_weighting_scheme(bm25_weight(db->bm25));
-        if (db->has_remote) {
-            // A remote shard runs no MatchDecider: the documents of the file (a
-            // boolean filter, which weighs nothing) are few, and all are scored.
-            std::string path = db->db.get_document(docid).get_value(CG_SLOT_PATH);
-            enq.set_query(Xapian::Query(
-                Xapian::Query::OP_FILTER, query,
-                Xapian::Query(Xapian::Query::OP_VALUE_RANGE, CG_SLOT_PATH, path, path)));
-            Xapian::MSet m = enq.get_mset(0, db->db.get_doccount());
-            for (auto it = m.begin(); it != m.end(); ++it)
-                if (*it == docid)
-                    *out = it.get_weight();
-            return CG_OK;
-        }
-        enq.set_query(query);
-        OneDoc only(docid);
-        Xapian::MSet m = enq.get_mset(0, 1, 0, nullptr, &only);
-        if (!m.empty())
-            *out = m.begin().get_weight();
+        // The documents of docid's file (a boolean filter on its path, which weighs
+        // nothing) are few, and all are scored. Not a MatchDecider: a remote shard
+        // runs none, and over shards it sees each shard's own document ids.
+        std::string path = db->db.get_document(docid).get_value(CG_SLOT_PATH);
+        enq.set_query(Xapian::Query(
+            Xapian::Query::OP_FILTER, query,
+            Xapian::Query(Xapian::Query::OP_VALUE_RANGE, CG_SLOT_PATH, path, path)));
+        Xapian::MSet m = enq.get_mset(0, db->db.get_doccount());
+        for (auto it = m.begin(); it != m.end(); ++it)
+            if (*it == docid)
+                *out = it.get_weight();
         return CG_OK;
     });
 }

@@ -22,6 +22,9 @@ else
     echo "# CG_REAL_CORPUS is not set: the seed corpus"
     cp -r "$CG_CORPUS"/. coll/
 fi
+# Small files, so that every shard holds some whatever the collection.
+mkdir coll/gen
+for i in $(seq 1 40); do printf '生成的文件 %d zqgen\n' "$i" > "coll/gen/$i.txt"; done
 # A split file (parts of one file are one result: their collapse key stays in one shard).
 python3 - coll/big.txt <<'PY'
 import sys
@@ -87,6 +90,7 @@ with open(out, "w", encoding="utf-8") as h:
     h.write("\n".join(qs) + "\n")
 PY
 expect_eq "queries drawn" "$(wc -l < queries)" "1217"
+queries=queries
 
 # same NAME ARGS...: the batch's output over one database and over each sharded
 # index is the same, byte for byte (but for the time JSON says a search took, and the bytes that took to print).
@@ -94,9 +98,9 @@ untimed() { sed -E 's/"elapsed(_total)?":\{[^}]*\},?//g; s/"bytes_printed":[0-9]
 same() {
     local name=$1 db
     shift
-    T "$CGSEARCH" --db one --batch queries "$@" 2>want.err | untimed > want.out || true
+    T "$CGSEARCH" --db one --batch "$queries" "$@" 2>want.err | untimed > want.out || true
     for db in three two; do
-        T "$CGSEARCH" --db $db --batch queries "$@" 2>got.err | untimed > got.out || true
+        T "$CGSEARCH" --db $db --batch "$queries" "$@" 2>got.err | untimed > got.out || true
         if cmp -s want.out got.out && cmp -s want.err got.err; then
             pass "$name: $db shards answer as one database"
         else
@@ -109,6 +113,11 @@ same "top 10, scores and snippets (json)" --format json -n 10
 same "every file (-l)" -l
 same "matching passages per file (-c)" -c
 same "all results, every passage (vimgrep)" --format vimgrep -n 0 --all-passages
+# --explain takes a score apart the same way (the last 17 queries: the fixed ones).
+tail -17 queries > fixed
+qs=queries; queries=fixed
+same "--explain (json)" --format json -n 3 --explain
+queries=$qs
 run T "$CGSEARCH" --db one --batch queries --format json -n 10
 expect_in "the comparison covers real results" '"type":"begin"' "$out"
 
