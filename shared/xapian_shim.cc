@@ -555,25 +555,26 @@ std::vector<Xapian::doccount> one_per_file(const std::vector<Xapian::doccount> &
 }
 
 // Results offset to offset + limit of a ranked search, one per file, ordered by
-// score_key() then path. The hits Xapian returns are extended until they hold that
-// many files and past the last one asked for as long as they tie with it, so that
-// the cut falls where it falls in one database.
+// score_key() then path. When the first hits Xapian returns may not settle the cut
+// (fewer files than asked for, or the last hit ties to 12 digits with the last one
+// asked for), every match is fetched, so that it falls where it falls in one
+// database. all: the document count.
 cg_status ranked_hits(Xapian::Enquire &enq, Xapian::doccount offset, Xapian::doccount limit,
-                      Xapian::doccount check, cg_hits *out)
+                      Xapian::doccount all, cg_hits *out)
 {
-    Xapian::doccount want = offset + limit, fetch = want + 8;
+    Xapian::doccount want = offset + limit;
     Xapian::MSet mset;
     std::vector<Xapian::doccount> files;
     std::vector<uint32_t> dups;
-    while (true) {
-        mset = enq.get_mset(0, fetch, check);
+    for (Xapian::doccount fetch = want + 8;; fetch = all) {
+        mset = enq.get_mset(0, fetch, all);
         std::vector<double> key(mset.size());
         std::vector<std::string> path(mset.size());
         std::vector<Xapian::doccount> order(mset.size());
         for (Xapian::doccount i = 0; i < mset.size(); i++) {
             auto it = mset[i];
             key[i] = score_key(it.get_weight());
-            path[i] = it.get_document().get_value(CG_SLOT_PATH);
+            path[i] = it.get_sort_key(); // the path: sorted by relevance, then by it
             order[i] = i;
         }
         std::stable_sort(order.begin(), order.end(), [&](Xapian::doccount a, Xapian::doccount b) {
@@ -582,11 +583,13 @@ cg_status ranked_hits(Xapian::Enquire &enq, Xapian::doccount offset, Xapian::doc
             return path[a] < path[b];
         });
         files = one_per_file(order, path, dups);
-        if (mset.size() < fetch)
+        if (mset.size() < fetch || fetch >= all)
             break; // every match
-        if (files.size() > want && key[mset.size() - 1] != key[files[want - 1]])
-            break; // what is not fetched ranks below the cut
-        fetch *= 2;
+        // What is not fetched ranks below the cut: it scores less (to 12 digits), or
+        // exactly 0 as the cut does (ties of 0 are Xapian's, in path order already).
+        if (files.size() > want && (key[mset.size() - 1] != key[files[want - 1]] ||
+                                    mset[files[want - 1]].get_weight() == 0))
+            break;
     }
     if (files.size() > want)
         files.resize(want);
@@ -606,7 +609,7 @@ cg_status unranked_hits(Xapian::Enquire &enq, Xapian::doccount offset, Xapian::d
     std::vector<std::string> path(mset.size());
     std::vector<Xapian::doccount> order(mset.size());
     for (Xapian::doccount i = 0; i < mset.size(); i++) {
-        path[i] = mset[i].get_document().get_value(CG_SLOT_PATH);
+        path[i] = mset[i].get_sort_key(); // the path: sorted by it
         order[i] = i;
     }
     std::vector<uint32_t> dups;
