@@ -6,11 +6,13 @@ usage: scale-proxy.py TARGET_PORT COUNTS_FILE
 Listens on 127.0.0.1 on a port the kernel chooses, prints that port on
 standard output (one line), and forwards every connection to
 127.0.0.1:TARGET_PORT (an xapian-tcpsrv). When a connection ends, it appends
-one line to COUNTS_FILE: "UP DOWN", the bytes the client sent to the server
-and the bytes the server sent back. These are the protocol's bytes, what a
-searcher and a shard server exchange over the network, without TCP/IP
-headers. Runs until killed. It only counts: the latency of queries through it
-is not measured.
+one line to COUNTS_FILE: "UP DOWN TURNS": the bytes the client sent to the
+server, the bytes the server sent back, and the number of times the client
+spoke after the server had (or first): the round trips, each of which costs
+one network round-trip time between two machines. The bytes are the
+protocol's, what a searcher and a shard server exchange over the network,
+without TCP/IP headers. Runs until killed. It only counts: the latency of
+queries through it is not measured.
 """
 import socket
 import sys
@@ -20,12 +22,18 @@ lock = threading.Lock()
 
 
 def pump(src, dst, counter, k):
-    """Copies src to dst until src ends; counter[k] += bytes copied."""
+    """Copies src to dst until src ends; counter[k] += bytes copied. counter[2]
+    counts the client's turns: data from the client (k = 0) after data from the
+    server, or first; counter[3] is who spoke last."""
     try:
         while True:
             data = src.recv(65536)
             if not data:
                 break
+            with lock:
+                if k == 0 and counter[3] != 0:
+                    counter[2] += 1
+                counter[3] = k
             dst.sendall(data)
             counter[k] += len(data)
     except OSError:
@@ -37,7 +45,7 @@ def pump(src, dst, counter, k):
 
 
 def serve(client, target_port, counts_file):
-    counter = [0, 0]
+    counter = [0, 0, 0, None]
     try:
         server = socket.create_connection(('127.0.0.1', target_port), timeout=10)
         server.settimeout(None)
@@ -51,7 +59,7 @@ def serve(client, target_port, counts_file):
     client.close()
     server.close()
     with lock, open(counts_file, 'a') as f:
-        f.write('%d %d\n' % (counter[0], counter[1]))
+        f.write('%d %d %d\n' % (counter[0], counter[1], counter[2]))
 
 
 def main():

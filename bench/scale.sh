@@ -138,7 +138,7 @@ classes=$(cut -f3 "$tmp/scale-queries" | awk '!seen[$0]++' | tr '\n' ' ')
 
 # The raw figures, one row per build, per query and configuration, per class.
 # "-" where a column does not apply; "err" where a configuration failed.
-printf 'kind\tcopies\tcorpus_bytes\tshards\twhere\tid\tclass\thits\tmedian_ms\tp95_ms\twall_s\tpeak_rss_kib\tindex_bytes\tnet_up_bytes\tnet_down_bytes\tconnections\n' \
+printf 'kind\tcopies\tcorpus_bytes\tshards\twhere\tid\tclass\thits\tmedian_ms\tp95_ms\twall_s\tpeak_rss_kib\tindex_bytes\tnet_up_bytes\tnet_down_bytes\tconnections\tround_trips\tround_trips_max_shard\n' \
     >"$tmp/scale.tsv"
 row() { local IFS=$'\t'; printf '%s\n' "$*" >>"$tmp/scale.tsv"; }
 # The first error of a remote configuration, for the report.
@@ -159,7 +159,7 @@ for n in $scale_sizes; do
         else
             measure "scale-build-$n-$k" 0 "$CGINDEX" --db "$db" --shards "$k" "$coll"
         fi
-        row build "$n" "$coll_bytes" "$k" local - - - - - "$WALL" "$RSS" "$(bytes "$db")" - - -
+        row build "$n" "$coll_bytes" "$k" local - - - - - "$WALL" "$RSS" "$(bytes "$db")" - - - - -
     done
 
     # ---- configurations: local, and remote (one xapian-tcpsrv per shard) ----------
@@ -216,7 +216,7 @@ for n in $scale_sizes; do
                 die "×$n, query $id: $cfg finds other files than one database (${hits[$cfg]} against ${hits[local-1]})"
         done
         # Network bytes: one run of the query through the counting proxies.
-        declare -A up=() down=() conns=()
+        declare -A up=() down=() conns=() turns=() turns_max=()
         for cfg in "${ok_cfgs[@]}"; do
             case $cfg in remote-*) ;; *) continue ;; esac
             counts=$tmp/scale/counts-x$n-s${cfg_shards[$cfg]}
@@ -229,8 +229,10 @@ for n in $scale_sizes; do
                 sleep 0.1
             done
             sleep 0.2
-            read -r up[$cfg] down[$cfg] conns[$cfg] < <(tail -n +$((before + 1)) "$counts" |
-                awk '{ u += $1; d += $2; c++ } END { print u + 0, d + 0, c + 0 }')
+            read -r "up[$cfg]" "down[$cfg]" "conns[$cfg]" "turns[$cfg]" "turns_max[$cfg]" < <(
+                tail -n +$((before + 1)) "$counts" |
+                awk '{ u += $1; d += $2; c++; t += $3; if ($3 > m) m = $3 }
+                     END { print u + 0, d + 0, c + 0, t + 0, m + 0 }')
         done
         # Latency: whole processes, the configurations taking turns (repeat-run.py).
         args=()
@@ -243,19 +245,19 @@ for n in $scale_sizes; do
         for cfg in "${cfgs[@]}"; do
             where=${cfg%-*} k=${cfg_shards[$cfg]}
             if [ "${hits[$cfg]}" = err ]; then
-                row query "$n" "$coll_bytes" "$k" "$where" "$id" "$class" err err err - - - - - -
+                row query "$n" "$coll_bytes" "$k" "$where" "$id" "$class" err err err - - - - - - - -
                 continue
             fi
             i=$((i + 1))
             read -r med p95 _ < <(sed -n "${i}p" "$tmp/scale-times")
             if [ "$where" = remote ]; then
                 row query "$n" "$coll_bytes" "$k" "$where" "$id" "$class" "${hits[$cfg]}" "$med" "$p95" - - - \
-                    "${up[$cfg]}" "${down[$cfg]}" "${conns[$cfg]}"
+                    "${up[$cfg]}" "${down[$cfg]}" "${conns[$cfg]}" "${turns[$cfg]}" "${turns_max[$cfg]}"
             else
-                row query "$n" "$coll_bytes" "$k" "$where" "$id" "$class" "${hits[$cfg]}" "$med" "$p95" - - - - - -
+                row query "$n" "$coll_bytes" "$k" "$where" "$id" "$class" "${hits[$cfg]}" "$med" "$p95" - - - - - - - -
             fi
         done
-        unset hits up down conns
+        unset hits up down conns turns turns_max
     done 3<"$tmp/scale-queries"
 
     stop_servers
@@ -269,14 +271,15 @@ awk -F'\t' -v OFS='\t' '
                     if (!(k in bytes)) { order[++nk] = k; bytes[k] = $3 } }
     $1 == "query" && $9 != "err" {
         n[k]++; lm[k] += log($9 > 0 ? $9 : 0.001); lp[k] += log($10 > 0 ? $10 : 0.001)
-        if ($14 != "-") { up[k] += $14; down[k] += $15; conn[k] += $16; net[k] = 1 } }
+        if ($14 != "-") { up[k] += $14; down[k] += $15; conn[k] += $16; rt[k] += $17; rtm[k] += $18; net[k] = 1 } }
     $1 == "query" && $9 == "err" { failed[k] = 1 }
     END { for (i = 1; i <= nk; i++) { k = order[i]; split(k, f, SUBSEP)
-          if (k in failed) { print "class", f[1], bytes[k], f[2], f[3], "-", f[4], "-", "err", "err", "-", "-", "-", "-", "-", "-"; continue }
-          printf "class\t%s\t%s\t%s\t%s\t-\t%s\t-\t%.3f\t%.3f\t-\t-\t-\t%s\t%s\t%s\n", f[1], bytes[k], f[2], f[3], f[4],
+          if (k in failed) { print "class", f[1], bytes[k], f[2], f[3], "-", f[4], "-", "err", "err", "-", "-", "-", "-", "-", "-", "-", "-"; continue }
+          printf "class\t%s\t%s\t%s\t%s\t-\t%s\t-\t%.3f\t%.3f\t-\t-\t-\t%s\t%s\t%s\t%s\t%s\n", f[1], bytes[k], f[2], f[3], f[4],
               exp(lm[k] / n[k]), exp(lp[k] / n[k]),
               net[k] ? sprintf("%.0f", up[k] / n[k]) : "-", net[k] ? sprintf("%.0f", down[k] / n[k]) : "-",
-              net[k] ? sprintf("%.1f", conn[k] / n[k]) : "-" } }' "$tmp/scale.tsv" >"$tmp/scale-class.tsv"
+              net[k] ? sprintf("%.1f", conn[k] / n[k]) : "-", net[k] ? sprintf("%.1f", rt[k] / n[k]) : "-",
+              net[k] ? sprintf("%.1f", rtm[k] / n[k]) : "-" } }' "$tmp/scale.tsv" >"$tmp/scale-class.tsv"
 cat "$tmp/scale-class.tsv" >>"$tmp/scale.tsv"
 
 # ---- curves ------------------------------------------------------------------------
@@ -376,22 +379,25 @@ cat <<EOF
 ### Network bytes per query (remote)
 
 One run of each query with the stub file pointing at counting proxies
-(bench/scale-proxy.py) in front of the shard servers: bytes of Xapian's remote
-protocol (no TCP/IP headers) the searcher sent to all shards / received from them,
-mean over the class's queries.
+(bench/scale-proxy.py) in front of the shard servers, mean over the class's
+queries: bytes of Xapian's remote protocol (no TCP/IP headers) the searcher sent
+to all shards / received from them; round trips (the searcher speaking again after
+a shard answered), summed over the shards and, in brackets, on the busiest shard:
+across machines each costs a network round-trip time.
 
 EOF
 head='| class | copies |'
 sep='|---|---:|'
-for k in $scale_shards; do head="$head $k shard(s): sent / received |"; sep="$sep---:|"; done
+for k in $scale_shards; do head="$head $k shard(s): bytes sent / received, round trips |"; sep="$sep---:|"; done
 printf '%s\n%s\n' "$head" "$sep"
 for c in $classes; do
     for n in $scale_sizes; do
         line="| \`$c\` | ×$n |"
         for k in $scale_shards; do
             u=$(cell "$c" "$n" remote "$k" 14) d=$(cell "$c" "$n" remote "$k" 15)
+            t=$(cell "$c" "$n" remote "$k" 17) m=$(cell "$c" "$n" remote "$k" 18)
             if [ "$u" = - ] || [ "$u" = n/a ]; then line="$line error |"
-            else line="$line $u / $d |"; fi
+            else line="$line $u / $d, $t ($m) |"; fi
         done
         printf '%s\n' "$line"
     done
