@@ -105,6 +105,27 @@ shard_dirs() {
     fi
 }
 
+# net_count CFG CGSEARCH_ARGS...: runs cgsearch once with the remote configuration
+# CFG's stub through the counting proxies; prints "UP DOWN CONNECTIONS ROUND_TRIPS
+# ROUND_TRIPS_MAX_SHARD" (bytes sent and received and round trips summed over the
+# connections, round trips on the busiest one).
+net_count() {
+    local cfg=$1 counts before i
+    shift
+    counts=$tmp/scale/counts-x$n-s${cfg_shards[$cfg]}
+    before=$(wc -l <"$counts")
+    "$CGSEARCH" --db "${cfg_proxied[$cfg]}" "$@" >/dev/null 2>&1 </dev/null || true
+    # The proxy writes a connection's line when it ends, just after cgsearch exits:
+    # wait for one per shard.
+    for i in $(seq 100); do
+        [ "$(wc -l <"$counts")" -ge $((before + cfg_shards[$cfg])) ] && break
+        sleep 0.05
+    done
+    tail -n +$((before + 1)) "$counts" |
+        awk '{ u += $1; d += $2; c++; t += $3; if ($3 > m) m = $3 }
+             END { print u + 0, d + 0, c + 0, t + 0, m + 0 }'
+}
+
 # query_class ID: the query's class in bench/queries.tsv: the id without its
 # variant (-simp, -trad, -common, a number after a word): c1, c2, en-word, ...
 query_class() { printf '%s\n' "$1" | sed -E 's/-(simp|trad|common)$//; s/([a-z]{2,})[0-9]+$/\1/'; }
@@ -161,6 +182,14 @@ for n in $scale_sizes; do
         fi
         row build "$n" "$coll_bytes" "$k" local - - - - - "$WALL" "$RSS" "$(bytes "$db")" - - - - -
     done
+    # What keeping the text costs (--store-text, which remote searchers need for
+    # snippets): one database, ×1 only; for its size, not queried.
+    if [ "$n" = 1 ]; then
+        note "×$n: build, one database, --store-text"
+        measure "scale-build-store" 0 "$CGINDEX" --db "$tmp/scale/store-x1" --store-text "$coll"
+        row build "$n" "$coll_bytes" 1 store-text - - - - - "$WALL" "$RSS" "$(bytes "$tmp/scale/store-x1")" - - - - -
+        rm -rf "$tmp/scale/store-x1"
+    fi
 
     # ---- configurations: local, and remote (one xapian-tcpsrv per shard) ----------
     # cfg_db[NAME]: what --db gets; cfg_proxied[NAME]: the stub through counting proxies.
@@ -215,24 +244,13 @@ for n in $scale_sizes; do
             cmp -s "$tmp/scale-l-local-1" "$tmp/scale-l-$cfg" ||
                 die "×$n, query $id: $cfg finds other files than one database (${hits[$cfg]} against ${hits[local-1]})"
         done
-        # Network bytes: one run of the query through the counting proxies.
-        declare -A up=() down=() conns=() turns=() turns_max=()
+        # Network bytes: one run of the query through the counting proxies, as
+        # above (top 10 with snippets) and with -l (every matching file).
+        declare -A net=() net_l=()
         for cfg in "${ok_cfgs[@]}"; do
             case $cfg in remote-*) ;; *) continue ;; esac
-            counts=$tmp/scale/counts-x$n-s${cfg_shards[$cfg]}
-            before=$(wc -l <"$counts")
-            "$CGSEARCH" --db "${cfg_proxied[$cfg]}" "$query" >/dev/null 2>&1 </dev/null || true
-            # Each connection's line is written when it ends: wait for one per shard,
-            # then a little for any other.
-            for i in $(seq 50); do
-                [ "$(wc -l <"$counts")" -ge $((before + cfg_shards[$cfg])) ] && break
-                sleep 0.1
-            done
-            sleep 0.2
-            read -r "up[$cfg]" "down[$cfg]" "conns[$cfg]" "turns[$cfg]" "turns_max[$cfg]" < <(
-                tail -n +$((before + 1)) "$counts" |
-                awk '{ u += $1; d += $2; c++; t += $3; if ($3 > m) m = $3 }
-                     END { print u + 0, d + 0, c + 0, t + 0, m + 0 }')
+            net[$cfg]=$(net_count "$cfg" "$query")
+            net_l[$cfg]=$(net_count "$cfg" -l "$query")
         done
         # Latency: whole processes, the configurations taking turns (repeat-run.py).
         args=()
@@ -251,13 +269,15 @@ for n in $scale_sizes; do
             i=$((i + 1))
             read -r med p95 _ < <(sed -n "${i}p" "$tmp/scale-times")
             if [ "$where" = remote ]; then
-                row query "$n" "$coll_bytes" "$k" "$where" "$id" "$class" "${hits[$cfg]}" "$med" "$p95" - - - \
-                    "${up[$cfg]}" "${down[$cfg]}" "${conns[$cfg]}" "${turns[$cfg]}" "${turns_max[$cfg]}"
+                # shellcheck disable=SC2086 # net[] holds five numbers
+                row query "$n" "$coll_bytes" "$k" "$where" "$id" "$class" "${hits[$cfg]}" "$med" "$p95" - - - ${net[$cfg]}
+                # shellcheck disable=SC2086
+                row list "$n" "$coll_bytes" "$k" "$where" "$id" "$class" "${hits[$cfg]}" - - - - - ${net_l[$cfg]}
             else
                 row query "$n" "$coll_bytes" "$k" "$where" "$id" "$class" "${hits[$cfg]}" "$med" "$p95" - - - - - - - -
             fi
         done
-        unset hits up down conns turns turns_max
+        unset hits net net_l
     done 3<"$tmp/scale-queries"
 
     stop_servers
@@ -265,21 +285,23 @@ for n in $scale_sizes; do
     rm -rf "$tmp"/scale/db-x"$n"-* "$coll"
 done
 
-# Per class: the geometric mean of its queries' medians, the mean of their bytes.
+# Per class: the geometric mean of its queries' medians, the mean of their bytes
+# and round trips; "class" rows from the "query" rows, "list-class" from "list".
 awk -F'\t' -v OFS='\t' '
-    $1 == "query" { k = $2 SUBSEP $4 SUBSEP $5 SUBSEP $7
-                    if (!(k in bytes)) { order[++nk] = k; bytes[k] = $3 } }
-    $1 == "query" && $9 != "err" {
-        n[k]++; lm[k] += log($9 > 0 ? $9 : 0.001); lp[k] += log($10 > 0 ? $10 : 0.001)
+    function avg(a, k, f) { return net[k] ? sprintf(f, a[k] / n[k]) : "-" }
+    $1 == "query" || $1 == "list" {
+        k = ($1 == "query" ? "class" : "list-class") SUBSEP $2 SUBSEP $4 SUBSEP $5 SUBSEP $7
+        if (!(k in bytes)) { order[++nk] = k; bytes[k] = $3 }
+        if ($9 == "err") { failed[k] = 1; next }
+        n[k]++
+        if ($9 != "-") { timed[k] = 1; lm[k] += log($9 > 0 ? $9 : 0.001); lp[k] += log($10 > 0 ? $10 : 0.001) }
         if ($14 != "-") { up[k] += $14; down[k] += $15; conn[k] += $16; rt[k] += $17; rtm[k] += $18; net[k] = 1 } }
-    $1 == "query" && $9 == "err" { failed[k] = 1 }
     END { for (i = 1; i <= nk; i++) { k = order[i]; split(k, f, SUBSEP)
-          if (k in failed) { print "class", f[1], bytes[k], f[2], f[3], "-", f[4], "-", "err", "err", "-", "-", "-", "-", "-", "-", "-", "-"; continue }
-          printf "class\t%s\t%s\t%s\t%s\t-\t%s\t-\t%.3f\t%.3f\t-\t-\t-\t%s\t%s\t%s\t%s\t%s\n", f[1], bytes[k], f[2], f[3], f[4],
-              exp(lm[k] / n[k]), exp(lp[k] / n[k]),
-              net[k] ? sprintf("%.0f", up[k] / n[k]) : "-", net[k] ? sprintf("%.0f", down[k] / n[k]) : "-",
-              net[k] ? sprintf("%.1f", conn[k] / n[k]) : "-", net[k] ? sprintf("%.1f", rt[k] / n[k]) : "-",
-              net[k] ? sprintf("%.1f", rtm[k] / n[k]) : "-" } }' "$tmp/scale.tsv" >"$tmp/scale-class.tsv"
+          if (k in failed) { print f[1], f[2], bytes[k], f[3], f[4], "-", f[5], "-", "err", "err", "-", "-", "-", "-", "-", "-", "-", "-"; continue }
+          print f[1], f[2], bytes[k], f[3], f[4], "-", f[5], "-",
+              timed[k] ? sprintf("%.3f", exp(lm[k] / n[k])) : "-", timed[k] ? sprintf("%.3f", exp(lp[k] / n[k])) : "-",
+              "-", "-", "-", avg(up, k, "%.0f"), avg(down, k, "%.0f"), avg(conn, k, "%.1f"), avg(rt, k, "%.1f"),
+              avg(rtm, k, "%.1f") } }' "$tmp/scale.tsv" >"$tmp/scale-class.tsv"
 cat "$tmp/scale-class.tsv" >>"$tmp/scale.tsv"
 
 # ---- curves ------------------------------------------------------------------------
@@ -297,10 +319,11 @@ note "writing the Scale section of $out"
 rev=$(git -C "$root" describe --always --dirty 2>/dev/null || echo "not a git checkout")
 if [ "$quick" = 1 ]; then mode="--quick ($runs runs per query)"; else mode="full ($runs runs per query)"; fi
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
-# cell CLASS COPIES WHERE SHARDS COLUMN: one figure of a class row, "n/a" when absent.
+# cell CLASS COPIES WHERE SHARDS COLUMN [KIND]: one figure of a class row (KIND
+# "class", the default, or "list-class"), "n/a" when absent.
 cell() {
-    awk -F'\t' -v c="$1" -v n="$2" -v w="$3" -v k="$4" -v col="$5" '
-        $1 == "class" && $7 == c && $2 == n && $5 == w && $4 == k { v = $col }
+    awk -F'\t' -v c="$1" -v n="$2" -v w="$3" -v k="$4" -v col="$5" -v kind="${6:-class}" '
+        $1 == kind && $7 == c && $2 == n && $5 == w && $4 == k { v = $col }
         END { if (v == "") v = "n/a"; print v }' "$tmp/scale.tsv"
 }
 {
@@ -328,7 +351,8 @@ GNU time. "1" is one database (no \`--shards\`).
 |---:|---:|---:|---:|---:|---:|---:|---:|
 EOF
 awk -F'\t' '$1 == "build" {
-    printf "| ×%s | %.1f | %s | %s | %.1f | %.0f | %s | %.2f |\n", $2, $3 / 1e6, $4, $11,
+    printf "| ×%s | %.1f | %s | %s | %.1f | %.0f | %s | %.2f |\n", $2, $3 / 1e6,
+        $5 == "store-text" ? $4 ", `--store-text`" : $4, $11,
         $3 / 1e6 / ($11 > 0 ? $11 : 0.01), $12 / 1024, $13, $13 / $3 }' "$tmp/scale.tsv"
 if [ "$scale_shards" = 1 ]; then
     printf '\nShards: **not measured**: this cgindex has no `--shards`.\n'
@@ -398,6 +422,27 @@ for c in $classes; do
             t=$(cell "$c" "$n" remote "$k" 17) m=$(cell "$c" "$n" remote "$k" 18)
             if [ "$u" = - ] || [ "$u" = n/a ]; then line="$line error |"
             else line="$line $u / $d, $t ($m) |"; fi
+        done
+        printf '%s\n' "$line"
+    done
+done
+cat <<EOF
+
+The same through the proxies with \`-l\` (every matching file, no snippets): each
+shard sends all its matches, so the bytes grow with the number of matching files.
+
+EOF
+head='| class | copies |'
+sep='|---|---:|'
+for k in $scale_shards; do head="$head $k shard(s): bytes received, round trips |"; sep="$sep---:|"; done
+printf '%s\n%s\n' "$head" "$sep"
+for c in $classes; do
+    for n in $scale_sizes; do
+        line="| \`$c\` | ×$n |"
+        for k in $scale_shards; do
+            d=$(cell "$c" "$n" remote "$k" 15 list-class) t=$(cell "$c" "$n" remote "$k" 17 list-class)
+            if [ "$d" = - ] || [ "$d" = n/a ]; then line="$line error |"
+            else line="$line $d, $t |"; fi
         done
         printf '%s\n' "$line"
     done
