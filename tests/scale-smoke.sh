@@ -33,11 +33,11 @@ expect_eq "one Scale section" "$(grep -c '^## Scale' out/RESULTS.md)" 1
 
 tsv=out/scale.tsv
 expect_eq "scale.tsv: its header" "$(head -n 1 "$tsv" | cut -f1-5)" "$(printf 'kind\tcopies\tcorpus_bytes\tshards\twhere')"
-builds=$(awk -F'\t' '$1 == "build" && $4 == 1 { print $2 }' "$tsv" | tr '\n' ' ')
+builds=$(awk -F'\t' '$1 == "build" && $4 == 1 && $5 == "local" { print $2 }' "$tsv" | tr '\n' ' ')
 expect_eq "scale.tsv: a build of one database for ×1, ×2, ×4" "$builds" "1 2 4 "
 # ×2 is twice the text of ×1, ×4 four times: distinct files, not the same ones.
 expect_eq "scale.tsv: ×2 and ×4 hold 2 and 4 times the text" \
-    "$(awk -F'\t' '$1 == "build" && $4 == 1 { if (!b) b = $3; printf "%s ", $3 / b }' "$tsv")" "1 2 4 "
+    "$(awk -F'\t' '$1 == "build" && $4 == 1 && $5 == "local" { if (!b) b = $3; printf "%s ", $3 / b }' "$tsv")" "1 2 4 "
 nq=$(grep -vc '^#' "$CG_SRCDIR/bench/queries.tsv" || true)
 nlocal=$(awk -F'\t' '$1 == "query" && $5 == "local" && $4 == 1 && $9 ~ /^[0-9.]+$/' "$tsv" | wc -l)
 expect_eq "scale.tsv: a latency for every query and size, local" "$nlocal" $((3 * nq))
@@ -45,8 +45,12 @@ expect_eq "scale.tsv: a latency for every query and size, local" "$nlocal" $((3 
 # a multi-character one must not.
 nremote=$(awk -F'\t' '$1 == "query" && $5 == "remote" && $4 == 1 && $6 == "c3-simp" && $9 ~ /^[0-9.]+$/ && $14 > 0' "$tsv" | wc -l)
 expect_eq "scale.tsv: remote latency and network bytes for a 3-character query" "$nremote" 3
+nstore=$(awk -F'\t' '$1 == "build" && $5 == "store-text" && $2 == 1 && $13 > 0' "$tsv" | wc -l)
+expect_eq "scale.tsv: the size of a --store-text index at ×1" "$nstore" 1
+nlist=$(awk -F'\t' '$1 == "list" && $5 == "remote" && $6 == "c3-simp" && $15 > 0' "$tsv" | wc -l)
+expect_eq "scale.tsv: network bytes of -l for a 3-character query, each size" "$nlist" 3
 if "$CGINDEX" --help | grep -q -- '--shards'; then
-    nshard=$(awk -F'\t' '$1 == "build" && $4 != 1' "$tsv" | wc -l)
+    nshard=$(awk -F'\t' '$1 == "build" && $4 != 1 && $5 == "local"' "$tsv" | wc -l)
     expect_eq "scale.tsv: builds of 2 and 4 shards for each size" "$nshard" 6
 fi
 
