@@ -9,7 +9,9 @@ struct cg_walk_opts;
 typedef struct cg_build_opts {
     const char *db_path;  /* the index directory */
     const char *root;     /* the collection's directory, absolute */
-    int jobs;             /* processes (shards) for a full build */
+    const char *root_meta; /* what the index records of root (cg_root_to_meta); set by cg_build */
+    int jobs;             /* processes for a full build */
+    int shards;           /* --shards: databases the index keeps (0: as it is; 1: one) */
     int store_text;       /* keep the text in the index too */
     int rebuild;          /* discard the index and build it anew */
     int progress;         /* show progress on stderr */
@@ -22,6 +24,7 @@ typedef struct cg_build_stats {
     uint64_t added, changed, removed, unchanged, skipped;
     uint64_t bytes;       /* bytes read and indexed */
     int full;             /* a full build (new index or --rebuild) */
+    unsigned shards;      /* the index's databases, when more than one */
     int wrote;            /* the index was written */
 } cg_build_stats;
 

@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { OPT_DB = 256, OPT_JOBS, OPT_STORE, OPT_REBUILD, OPT_GLOB, OPT_IGLOB, OPT_NO_IGNORE,
+enum { OPT_DB = 256, OPT_JOBS, OPT_SHARDS, OPT_STORE, OPT_REBUILD, OPT_GLOB, OPT_IGLOB, OPT_NO_IGNORE,
        OPT_MAX_FILE_SIZE, OPT_QUIET, OPT_HELP, OPT_VERSION };
 
 static const cg_option options[] = {
@@ -28,6 +28,11 @@ static const cg_option options[] = {
     {OPT_JOBS, 'j', "jobs", CG_ARG_COUNT, "N", NULL,
      "processes for a full build, one shard each, merged at the\n"
      "end (1 to 64; default: the number of cores)"},
+    {OPT_SHARDS, 0, "shards", CG_ARG_COUNT, "N", NULL,
+     "keep the index as N databases and Xapian's stub file listing\n"
+     "them, a file's shard chosen by its path, to be served apart\n"
+     "(xapian-tcpsrv) or searched as one (1 to " CG_MAX_SHARDS_TEXT "; default: as\n"
+     "the index is, else 1: one database)"},
     {OPT_STORE, 0, "store-text", CG_ARG_NONE, NULL, NULL,
      "also keep the text in the index (for searchers that cannot\n"
      "read the files, such as remote shards)"},
@@ -145,6 +150,15 @@ int main(int argc, char **argv)
             }
             o.jobs = (int)op.count;
             break;
+        case OPT_SHARDS:
+            if (op.count < 1 || op.count > CG_MAX_SHARDS) {
+                char m[128];
+                snprintf(m, sizeof m, "--shards takes a number from 1 to %d, not '%s'",
+                         CG_MAX_SHARDS, op.arg);
+                usage_error(m);
+            }
+            o.shards = (int)op.count;
+            break;
         case OPT_STORE: o.store_text = 1; break;
         case OPT_REBUILD: o.rebuild = 1; break;
         case OPT_GLOB:
@@ -222,12 +236,14 @@ int main(int argc, char **argv)
          * which cgsearch suggests for an index of another pipeline, rebuilds it whole. */
         cg_db *db = NULL;
         char *msg = NULL;
-        cg_buf indexed = {0};
+        cg_buf indexed = {0}, abs = {0};
         if (cg_dbdir_kind(db_path) == CG_DBDIR_INDEX && cg_db_open(db_path, &db, &msg) == CG_OK &&
-            cg_db_metadata(db, CG_META_ROOT, &indexed) == CG_OK && indexed.len)
-            root = cg_abspath(indexed.ptr);
+            cg_db_metadata(db, CG_META_ROOT, &indexed) == CG_OK && indexed.len &&
+            cg_root_from_meta(db_path, indexed.ptr, &abs) == CG_OK && abs.ptr)
+            root = cg_abspath(abs.ptr);
         cg_db_close(db);
         cg_buf_free(&indexed);
+        cg_buf_free(&abs);
         free(msg);
         if (!root)
             root = cg_abspath(".");
@@ -262,18 +278,23 @@ int main(int argc, char **argv)
             cg_buf_puts(&shown, db_path);
         char size[32];
         human(st.bytes, size, sizeof size);
+        cg_buf shards = {0};
+        if (st.shards > 1)
+            cg_buf_printf(&shards, " (%u shards)", st.shards);
         if (!st.wrote)
             fprintf(stderr, "cgindex: %s is up to date: %" PRIu64 " files, nothing written (%.2f s)\n",
                     shown.ptr, st.files, secs);
         else if (st.full)
             fprintf(stderr, "cgindex: indexed %" PRIu64 " files (%s, %" PRIu64 " skipped) in %.2f s, "
-                    "%.1f MB/s, %d job%s → %s\n", st.added, size, st.skipped, secs,
-                    secs > 0 ? st.bytes / 1e6 / secs : 0.0, o.jobs, o.jobs == 1 ? "" : "s", shown.ptr);
+                    "%.1f MB/s, %d job%s → %s%s\n", st.added, size, st.skipped, secs,
+                    secs > 0 ? st.bytes / 1e6 / secs : 0.0, o.jobs, o.jobs == 1 ? "" : "s", shown.ptr,
+                    shards.ptr ? shards.ptr : "");
         else
             fprintf(stderr, "cgindex: updated %s: %" PRIu64 " new, %" PRIu64 " changed, %" PRIu64
                     " removed, %" PRIu64 " unchanged, %" PRIu64 " skipped (%s in %.2f s)\n",
                     shown.ptr, st.added, st.changed, st.removed, st.unchanged, st.skipped, size, secs);
         cg_buf_free(&shown);
+        cg_buf_free(&shards);
     }
     cg_buf_free(&err);
     cg_lock_release(&lock, 0);

@@ -34,8 +34,7 @@ static cg_status finish_document(writer *x, const cg_walk_file *f, const cg_doci
 {
     cg_buf_clear(&x->data);
     cg_status rc = CG_OK;
-    if (info->nparts > 1)
-        rc = cg_wdb_doc_value(x->w, CG_SLOT_PATH, f->rel, strlen(f->rel));
+    rc = cg_wdb_doc_value(x->w, CG_SLOT_PATH, f->rel, strlen(f->rel));
     if (!rc)
         rc = cg_docinfo_encode(info, t, pass_from, pass_to, &x->data);
     if (!rc)
@@ -486,6 +485,6 @@ cg_status set_identity(writer *x)
     const char *fp = cg_pipeline_fingerprint();
     cg_status rc = cg_wdb_set_metadata(x->w, CG_META_FINGERPRINT, fp, strlen(fp));
     if (!rc)
-        rc = cg_wdb_set_metadata(x->w, CG_META_ROOT, x->o->root, strlen(x->o->root));
+        rc = cg_wdb_set_metadata(x->w, CG_META_ROOT, x->o->root_meta, strlen(x->o->root_meta));
     return rc;
 }

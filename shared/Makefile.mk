@@ -6,7 +6,7 @@ libcgshared_la_SOURCES = \
 	shared/charprops.c shared/charprops.h shared/icu.c shared/icu.h \
 	shared/decode.c shared/common-hanzi.inc shared/normalize.c shared/tokenize.c shared/cjkterm.c \
 	shared/strmap.c shared/strmap.h \
-	shared/schema.h shared/docdata.c shared/docdata.h \
+	shared/schema.h shared/schema.c shared/docdata.c shared/docdata.h \
 	shared/dbpath.c shared/dbpath.h \
 	shared/query.c shared/query.h \
 	shared/rank.c shared/rank.h shared/title.c shared/title.h \

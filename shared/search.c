@@ -68,8 +68,10 @@ static cg_status open_once(const char *db_path, cg_searcher **out, char **out_er
     if (!rc)
         rc = cg_db_metadata(s->db, CG_META_ROOT, &v);
     if (!rc) {
-        s->root = cg_buf_detach(&v);
-        if (!s->root)
+        cg_buf abs = {0};
+        rc = cg_root_from_meta(db_path, v.ptr ? v.ptr : "", &abs);
+        s->root = cg_buf_detach(&abs);
+        if (!rc && !s->root)
             rc = CG_ENOMEM;
     }
     if (rc && !*out_errmsg && s->db) {

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <string>
 #include <vector>
@@ -107,25 +108,66 @@ cg_status guarded(std::string *msg, F body) noexcept
     }
 }
 
+// What the whole index (all its shards) says of the terms with a prefix.
+struct PrefixStats {
+    Xapian::doccount termfreq = 0; // synonym_termfreq() of the terms
+    Xapian::doccount doccount = 0;
+    double avlen = 0;
+};
+
+// The term frequency Xapian 1.4.22 gives OP_SYNONYM over terms of frequencies tf in
+// a database of dbsize documents: OrContext::postlist() pairs the terms' postlists as
+// a Huffman tree on their frequencies, and the weight takes that tree's estimate
+// (OrPostList::get_termfreq_est_using_stats: P(a or b) = P(a) + P(b) - P(a)P(b),
+// rounded at each node). The same heap operations over the same order give the same
+// tree, so the same number.
+Xapian::doccount synonym_termfreq(const std::vector<Xapian::doccount> &tf,
+                                  Xapian::doccount dbsize)
+{
+    if (tf.size() == 1)
+        return tf[0];
+    std::vector<Xapian::doccount> pls(tf);
+    // ComparePostListTermFreqAscending: the lowest frequency at the front.
+    auto cmp = [](Xapian::doccount a, Xapian::doccount b) { return a > b; };
+    std::make_heap(pls.begin(), pls.end(), cmp);
+    while (true) {
+        double r = pls.front();
+        std::pop_heap(pls.begin(), pls.end(), cmp);
+        pls.pop_back();
+        double l = pls.front();
+        auto n = static_cast<Xapian::doccount>(l + r - (l * r / dbsize) + 0.5);
+        if (pls.size() == 1)
+            return n;
+        std::pop_heap(pls.begin(), pls.end(), cmp);
+        pls.back() = n;
+        std::push_heap(pls.begin(), pls.end(), cmp);
+    }
+}
+
 // A CJK character on its own matches every term that starts with it (its unigram and
-// its bigrams: 1,334 terms for 的 in the benchmark corpus). Xapian's OR over that many
-// postlists costs about 300 ns a posting; here their postings are summed into an array
-// by docid in one pass, and each document scored as OP_SYNONYM scores the expansion —
-// BM25 (Xapian's defaults: k1 1, b 0.5, min_normlen 0.5) on the summed wdf, with the
-// number of matching documents as the term frequency. The matches are the same.
-// (Not serialisable: a remote shard would need the OP_WILDCARD form.)
+// its bigrams: 1,334 terms for 的 in the benchmark corpus), and scores as Xapian's
+// OP_SYNONYM over those terms scores in one database: BM25 on the summed wdf, with
+// synonym_termfreq() as the term frequency. Xapian's OR over that many postlists
+// costs about 300 ns a posting; here their postings are summed into an array by
+// docid in one pass. The statistics are the whole index's (PrefixStats), so each
+// shard of a sharded index scores as the one database would. A remote shard cannot
+// run this class (xapian-tcpsrv knows only Xapian's own): it is sent the OP_SYNONYM,
+// whose estimate Xapian makes from each shard's own frequencies (so a lone
+// character's score differs there by a fraction of a percent).
 class PrefixSource : public Xapian::PostingSource {
     std::string prefix;
     Bm25 bm25;
+    std::shared_ptr<const PrefixStats> stats;
     std::vector<Xapian::docid> ids;
     std::vector<double> weights;
     size_t at = 0;
     bool started = false;
 
 public:
-    PrefixSource(const std::string &p, const Bm25 &w) : prefix(p), bm25(w) {}
+    PrefixSource(const std::string &p, const Bm25 &w, std::shared_ptr<const PrefixStats> s)
+        : prefix(p), bm25(w), stats(std::move(s)) {}
 
-    PostingSource *clone() const override { return new PrefixSource(prefix, bm25); }
+    PostingSource *clone() const override { return new PrefixSource(prefix, bm25, stats); }
     std::string name() const override { return "cgsearch::PrefixSource"; }
 
     void init(const Xapian::Database &db) override
@@ -138,30 +180,44 @@ public:
         for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
             for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p)
                 wdf[*p] += p.get_wdf();
-        double n = 0;
-        for (Xapian::termcount w : wdf)
-            n += w != 0;
-        double tw = (db.get_doccount() - n + 0.5) / (n + 0.5);
+        if (stats->doccount == 0) {
+            set_maxweight(0);
+            return;
+        }
+        // BM25Weight::init and get_sumpart, in the same order of operations.
+        const double k1 = bm25.k1, b = bm25.b, min_normlen = 0.5;
+        Xapian::doccount tf = stats->termfreq;
+        double tw = (stats->doccount - tf + 0.5) / (tf + 0.5);
         if (tw < 2)
             tw = tw * 0.5 + 1;
-        const double k1 = bm25.k1, b = bm25.b, min_normlen = 0.5;
-        double termweight = std::log(tw) * (k1 + 1);
-        double avlen = db.get_avlength(), len_factor = avlen > 0 ? 1 / avlen : 0, most = 0;
-        ids.reserve(static_cast<size_t>(n));
-        weights.reserve(static_cast<size_t>(n));
-        // The length of each matching document, in docid order: skip_to on the doclen
-        // list passes over the chunks of documents that do not match without decoding
-        // them, so a rare character does not pay for the whole collection.
+        double termweight = std::log(tw);
+        termweight *= (1 + 1) * 1.0 / (1 + 1.0); // k3 1, wqf 1
+        termweight *= (k1 + 1);
+        double len_factor = b == 0 || k1 == 0 ? 0 : stats->avlen != 0 ? 1 / stats->avlen : 0;
+        double most = 0;
+        size_t n = 0;
+        for (Xapian::termcount w : wdf)
+            n += w != 0;
+        ids.reserve(n);
+        weights.reserve(n);
+        // With length normalization, the length of each matching document in docid
+        // order: skip_to on the doclen list passes over the chunks of documents that
+        // do not match without decoding them.
         auto p = db.postlist_begin(std::string());
         const auto end = db.postlist_end(std::string());
-        for (Xapian::docid did = 1; did < wdf.size() && p != end; did++) {
+        for (Xapian::docid did = 1; did < wdf.size(); did++) {
             if (!wdf[did])
                 continue;
-            p.skip_to(did);
-            if (p == end || *p != did)
-                continue;
-            double normlen = std::max(p.get_doclength() * len_factor, min_normlen);
-            double w = termweight * wdf[did] / (k1 * (normlen * b + (1 - b)) + wdf[did]);
+            double normlen = min_normlen;
+            if (len_factor != 0) {
+                p.skip_to(did);
+                if (p == end || *p != did)
+                    continue;
+                normlen = std::max(p.get_doclength() * len_factor, min_normlen);
+            }
+            double wdf_double = wdf[did];
+            double denom = k1 * (normlen * b + (1 - b)) + wdf_double;
+            double w = termweight * (wdf_double / denom);
             ids.push_back(did);
             weights.push_back(w);
             most = std::max(most, w);
@@ -191,6 +247,21 @@ public:
     Xapian::docid get_docid() const override { return ids[at]; }
     double get_weight() const override { return weights[at]; }
 };
+
+// The whole index's statistics for PrefixSource (one pass over the prefix's terms;
+// on a sharded index Xapian merges the shards' term lists and sums their frequencies).
+std::shared_ptr<const PrefixStats> prefix_stats(const Xapian::Database &db,
+                                                const std::string &prefix)
+{
+    auto st = std::make_shared<PrefixStats>();
+    std::vector<Xapian::doccount> tf;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+        tf.push_back(t.get_termfreq());
+    st->doccount = db.get_doccount();
+    st->avlen = db.get_avlength();
+    st->termfreq = tf.empty() || !st->doccount ? 0 : synonym_termfreq(tf, st->doccount);
+    return st;
+}
 
 /* Xapian 1.4 (seen in 1.4.22, still in 1.4.32) reads an unweighted term that is in
  * every document from the document-length list but under the term's name
@@ -224,7 +295,8 @@ Xapian::Query build(const Xapian::Database &db, const Bm25 &bm25, const cg_qnode
     case CG_QOP_PREFIX: {
         std::string prefix(q->term, q->term_len);
         if (!in_phrase)
-            return Xapian::Query((new PrefixSource(prefix, bm25))->release());
+            return Xapian::Query(
+                (new PrefixSource(prefix, bm25, prefix_stats(db, prefix)))->release());
         // Xapian 1.4's OP_PHRASE takes an OP_OR of terms but not OP_WILDCARD.
         std::vector<Xapian::Query> terms;
         for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
@@ -398,14 +470,26 @@ cg_status cg_db_search(cg_db *db, const cg_qnode *q, const cg_search_opts *opts,
             query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, 0);
         enq.set_query(query);
         enq.set_collapse_key(CG_SLOT_PATH);
+        // Equal scores (and -l) in the order of the files' paths, not of document
+        // ids, which depend on how the index was built and sharded.
         if (opts->unranked) {
             enq.set_weighting_scheme(Xapian::BoolWeight());
+            enq.set_sort_by_value(CG_SLOT_PATH, false);
             enq.set_docid_order(Xapian::Enquire::ASCENDING);
         } else {
             enq.set_weighting_scheme(bm25_weight(db->bm25));
+            enq.set_sort_by_relevance_then_value(CG_SLOT_PATH, false);
         }
         Xapian::doccount limit = opts->limit ? opts->limit : db->db.get_doccount();
-        return copy_hits(enq.get_mset(opts->offset, limit), out);
+        // Every match is scored: Xapian 1.4.22, once the top-N threshold rises,
+        // drops documents whose boosts (a phrase on OP_AND_MAYBE's right) would put
+        // them in the top N (-n 10 lost a file of score 23.2 that -n 0 ranks third,
+        // in one shard of tests/shards.sh's corpus). Asking it to check every match
+        // keeps the threshold at 0 (MultiMatch raises it only after check_at_least
+        // matches): the top N is -n 0's, for any sharding. It cost 0.5-2 ms on the
+        // common queries of the benchmark.
+        Xapian::doccount check = opts->unranked ? 0 : db->db.get_doccount();
+        return copy_hits(enq.get_mset(opts->offset, limit, check), out);
     });
 }
 

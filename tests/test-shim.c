@@ -234,10 +234,11 @@ Test(shim, lone_prefix_ranks_like_one_term, .init = make_dir, .fini = remove_dir
     cr_expect_gt(hits.hit[0].score, hits.hit[1].score);
     cr_expect_gt(hits.hit[1].score, 0);
     cg_hits_free(&hits);
+    /* Unranked (-l): in the order of the paths (slot CG_SLOT_PATH), not of docids. */
     cr_assert_eq(cg_db_search(db, &alone, &unranked, &hits), CG_OK);
     cr_assert_eq(hits.n, 2);
-    cr_expect_str_eq(hits.hit[0].data, "sparse");
-    cr_expect_str_eq(hits.hit[1].data, "dense");
+    cr_expect_str_eq(hits.hit[0].data, "dense");
+    cr_expect_str_eq(hits.hit[1].data, "sparse");
     cg_hits_free(&hits);
     /* ANDed with a term: only the file with both. */
     cg_qnode d = term("d");

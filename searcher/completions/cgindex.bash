@@ -16,7 +16,7 @@ _cgindex()
     COMPREPLY=()
 
     case $prev in
-    -j | --jobs)
+    -j | --jobs | --shards)
         COMPREPLY=($(compgen -W "$(seq 1 "$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)")" -- "$cur"))
         return ;;
     -g | --glob | --iglob)
@@ -31,7 +31,7 @@ _cgindex()
         [[ ${COMP_WORDS[i]} == -- ]] && dashdash=1
     done
     if [[ $cur == -* && -z $dashdash ]]; then
-        COMPREPLY=($(compgen -W '--db --jobs --store-text --rebuild --glob --iglob
+        COMPREPLY=($(compgen -W '--db --jobs --shards --store-text --rebuild --glob --iglob
             --no-ignore --max-file-size --quiet --help --version -j -g -q -h -V' -- "$cur"))
         return
     fi
