@@ -13,68 +13,136 @@ one network round-trip time between two machines. The bytes are the
 protocol's, what a searcher and a shard server exchange over the network,
 without TCP/IP headers. Runs until killed. It only counts: the latency of
 queries through it is not measured.
+
+One thread, non-blocking sockets and a selector that wakes at least every
+0.2 s: a relay that never blocks on one side while the other waits.
 """
+import selectors
 import socket
 import sys
-import threading
-
-lock = threading.Lock()
 
 
-def pump(src, dst, counter, k):
-    """Copies src to dst until src ends; counter[k] += bytes copied. counter[2]
-    counts the client's turns: data from the client (k = 0) after data from the
-    server, or first; counter[3] is who spoke last."""
-    try:
-        while True:
-            data = src.recv(65536)
-            if not data:
-                break
-            with lock:
-                if k == 0 and counter[3] != 0:
-                    counter[2] += 1
-                counter[3] = k
-            dst.sendall(data)
-            counter[k] += len(data)
-    except OSError:
-        pass
-    try:
-        dst.shutdown(socket.SHUT_WR)
-    except OSError:
-        pass
+class Link:
+    """One relayed connection: client <-> server, with what is still to send
+    each way and the counts."""
 
+    def __init__(self, client, server):
+        self.sock = {0: client, 1: server}    # 0: client, 1: server
+        self.pending = {0: b'', 1: b''}       # bytes to send TO that side
+        self.eof = {0: False, 1: False}       # that side finished sending
+        self.up = self.down = self.turns = 0
+        self.last = None                      # who spoke last: 0 or 1
 
-def serve(client, target_port, counts_file):
-    counter = [0, 0, 0, None]
-    try:
-        server = socket.create_connection(('127.0.0.1', target_port), timeout=10)
-        server.settimeout(None)
-    except OSError:
-        client.close()
-        return
-    up = threading.Thread(target=pump, args=(client, server, counter, 0))
-    up.start()
-    pump(server, client, counter, 1)
-    up.join()
-    client.close()
-    server.close()
-    with lock, open(counts_file, 'a') as f:
-        f.write('%d %d %d\n' % (counter[0], counter[1], counter[2]))
+    def done(self):
+        return (self.eof[0] and self.eof[1] and not self.pending[0]
+                and not self.pending[1])
 
 
 def main():
     if len(sys.argv) != 3:
         sys.exit('usage: scale-proxy.py TARGET_PORT COUNTS_FILE')
     target_port, counts_file = int(sys.argv[1]), sys.argv[2]
+    sel = selectors.DefaultSelector()
     listener = socket.socket()
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(('127.0.0.1', 0))
     listener.listen(16)
+    listener.setblocking(False)
+    sel.register(listener, selectors.EVENT_READ, None)
     print(listener.getsockname()[1], flush=True)
+    links = set()
+
+    def watch(link):
+        """(Re)registers both sockets for what each side can do now."""
+        for side in (0, 1):
+            s = link.sock[side]
+            ev = 0
+            if not link.eof[side]:
+                ev |= selectors.EVENT_READ
+            if link.pending[side]:
+                ev |= selectors.EVENT_WRITE
+            try:
+                sel.unregister(s)
+            except (KeyError, ValueError):
+                pass
+            if ev:
+                sel.register(s, ev, (link, side))
+
+    def close(link):
+        for side in (0, 1):
+            try:
+                sel.unregister(link.sock[side])
+            except (KeyError, ValueError):
+                pass
+            link.sock[side].close()
+        links.discard(link)
+        with open(counts_file, 'a') as f:
+            f.write('%d %d %d\n' % (link.up, link.down, link.turns))
+
     while True:
-        client, _ = listener.accept()
-        threading.Thread(target=serve, args=(client, target_port, counts_file),
-                         daemon=True).start()
+        for key, ev in sel.select(timeout=0.2):
+            if key.data is None:            # a new connection
+                try:
+                    client, _ = listener.accept()
+                except BlockingIOError:
+                    continue
+                try:
+                    server = socket.create_connection(('127.0.0.1', target_port), timeout=10)
+                except OSError:
+                    client.close()
+                    continue
+                # As xapian-tcpsrv and its clients do: no Nagle delay, else every
+                # small message waits for the other side's delayed ACK.
+                for x in (client, server):
+                    x.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                    x.setblocking(False)
+                link = Link(client, server)
+                links.add(link)
+                watch(link)
+                continue
+            link, side = key.data
+            if link not in links:           # closed earlier in this round
+                continue
+            other = 1 - side
+            s = link.sock[side]
+            if ev & selectors.EVENT_READ and not link.eof[side]:
+                try:
+                    data = s.recv(65536)
+                except (BlockingIOError, InterruptedError):
+                    data = None
+                except OSError:
+                    data = b''
+                if data == b'':
+                    link.eof[side] = True
+                elif data:
+                    if side == 0:
+                        link.up += len(data)
+                        if link.last != 0:
+                            link.turns += 1
+                    else:
+                        link.down += len(data)
+                    link.last = side
+                    link.pending[other] += data
+            if ev & selectors.EVENT_WRITE and link.pending[side]:
+                try:
+                    n = s.send(link.pending[side])
+                    link.pending[side] = link.pending[side][n:]
+                except (BlockingIOError, InterruptedError):
+                    pass
+                except OSError:
+                    link.pending[side] = b''
+                    link.eof[side] = True
+            # A side that finished sending: pass the end on once its bytes are out.
+            for a in (0, 1):
+                if link.eof[a] and not link.pending[1 - a]:
+                    try:
+                        link.sock[1 - a].shutdown(socket.SHUT_WR)
+                    except OSError:
+                        pass
+            if link.done():
+                close(link)
+            elif link in links:
+                watch(link)
 
 
 if __name__ == '__main__':
