@@ -56,7 +56,9 @@ set terminal svg size 1200,(330 * rows) dynamic enhanced font "sans,11"
 set output outdir . '/scale-query.svg'
 set multiplot layout rows,3 title "cgsearch: whole-process query latency per class (geometric mean of medians)"
 set ylabel "ms"
-set key bottom right font ",9" opaque
+# Room above the curves for the key, so that it hides none of them.
+set key top left font ",9" maxrows 3
+set offsets 0, 0, graph 0.45, 0
 # (Not "c": gnuplot takes it for a keyword in "set title c".)
 do for [cls in classes] {
     set title describe(cls) noenhanced
