@@ -102,7 +102,7 @@ static size_t emit(cg_printer *p, const char *type, json_t *data)
     if (!data)
         return 0;
     json_t *msg = json_pack("{s:s,s:o}", "type", type, "data", data);
-    char *s = msg ? json_dumps(msg, JSON_COMPACT) : NULL;
+    char *s = msg ? json_dumps(msg, JSON_COMPACT | JSON_REAL_PRECISION(12)) : NULL;
     json_decref(msg);
     if (!s)
         return 0;

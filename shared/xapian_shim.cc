@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -359,20 +360,26 @@ Xapian::Query build(const Xapian::Database &db, const Bm25 &bm25, const cg_qnode
 
 // The hits of mset into out (each with a copy of its document's data) and their
 // estimated number; out->n counts those copied, so that cg_hits_free() frees them
-// after an allocation failed.
-cg_status copy_hits(const Xapian::MSet &mset, cg_hits *out)
+// after an allocation failed. items: which of mset's hits, in order, their scores as
+// score_key() gives them (all, as they are: nullptr).
+double score_key(double w);
+
+cg_status copy_hits(const Xapian::MSet &mset, cg_hits *out,
+                    const std::vector<Xapian::doccount> *items = nullptr)
 {
     out->estimated = mset.get_matches_estimated();
-    if (mset.empty())
+    size_t n = items ? items->size() : mset.size();
+    if (n == 0)
         return CG_OK;
-    out->hit = static_cast<cg_hit *>(std::calloc(mset.size(), sizeof(cg_hit)));
+    out->hit = static_cast<cg_hit *>(std::calloc(n, sizeof(cg_hit)));
     if (!out->hit)
         return CG_ENOMEM;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    for (size_t i = 0; i < n; i++) {
+        auto it = mset[items ? (*items)[i] : static_cast<Xapian::doccount>(i)];
         cg_hit *h = &out->hit[out->n];
         std::string data = it.get_document().get_data();
         h->docid = *it;
-        h->score = it.get_weight();
+        h->score = items ? score_key(it.get_weight()) : it.get_weight();
         h->collapse_count = it.get_collapse_count();
         h->data = static_cast<char *>(std::malloc(data.size() + 1));
         if (!h->data)
@@ -383,6 +390,51 @@ cg_status copy_hits(const Xapian::MSet &mset, cg_hits *out)
         out->n++;
     }
     return CG_OK;
+}
+
+// A score to 12 significant digits: what tells results apart. Xapian adds a
+// query's term weights in an order that depends on each shard's statistics, so one
+// database and its shards can give the same document scores that differ in the
+// last bit; equal to 12 digits, results are ordered by path, as exact ties are.
+double score_key(double w)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.12g", w);
+    return std::strtod(buf, nullptr);
+}
+
+// Results offset to offset + limit of a ranked search, ordered by score_key() then
+// path. The hits Xapian returns are extended past the last one asked for as long as
+// they tie with it, so that the cut falls where it falls in one database.
+cg_status ranked_hits(Xapian::Enquire &enq, Xapian::doccount offset, Xapian::doccount limit,
+                      Xapian::doccount check, cg_hits *out)
+{
+    Xapian::doccount want = offset + limit, fetch = want + 8;
+    Xapian::MSet mset;
+    while (true) {
+        mset = enq.get_mset(0, fetch, check);
+        if (mset.size() < fetch || mset.size() <= want ||
+            score_key(mset[mset.size() - 1].get_weight()) !=
+                score_key(mset[want - 1].get_weight()))
+            break;
+        fetch *= 2;
+    }
+    std::vector<std::pair<double, std::string>> key(mset.size());
+    std::vector<Xapian::doccount> order(mset.size());
+    for (Xapian::doccount i = 0; i < mset.size(); i++) {
+        auto it = mset[i];
+        key[i] = {score_key(it.get_weight()), it.get_document().get_value(CG_SLOT_PATH)};
+        order[i] = i;
+    }
+    std::stable_sort(order.begin(), order.end(), [&key](Xapian::doccount a, Xapian::doccount b) {
+        if (key[a].first != key[b].first)
+            return key[a].first > key[b].first;
+        return key[a].second < key[b].second;
+    });
+    if (order.size() > want)
+        order.resize(want);
+    order.erase(order.begin(), order.begin() + std::min<size_t>(offset, order.size()));
+    return copy_hits(mset, out, &order);
 }
 
 } // namespace
@@ -465,31 +517,33 @@ cg_status cg_db_search(cg_db *db, const cg_qnode *q, const cg_search_opts *opts,
     out->estimated = 0;
     return guarded(&db->errmsg, [&] {
         Xapian::Enquire enq(db->db);
-        Xapian::Query query = build(db->db, db->bm25, q, false, !opts->unranked);
-        if (opts->unranked) // weights of posting sources too
-            query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, 0);
-        enq.set_query(query);
+        // Unranked (-l, -c) is weighted too, only ordered by path: Xapian 1.4 reads
+        // an unweighted term found in every document of a shard from that shard's
+        // document-length list, which fails once the shard has lost a document
+        // (term_query says more); a weighted term keeps its own list.
+        enq.set_query(build(db->db, db->bm25, q, false, true));
         enq.set_collapse_key(CG_SLOT_PATH);
+        enq.set_weighting_scheme(bm25_weight(db->bm25));
         // Equal scores (and -l) in the order of the files' paths, not of document
         // ids, which depend on how the index was built and sharded.
-        if (opts->unranked) {
-            enq.set_weighting_scheme(Xapian::BoolWeight());
+        if (opts->unranked)
             enq.set_sort_by_value(CG_SLOT_PATH, false);
-            enq.set_docid_order(Xapian::Enquire::ASCENDING);
-        } else {
-            enq.set_weighting_scheme(bm25_weight(db->bm25));
+        else
             enq.set_sort_by_relevance_then_value(CG_SLOT_PATH, false);
-        }
         Xapian::doccount limit = opts->limit ? opts->limit : db->db.get_doccount();
-        // Every match is scored: Xapian 1.4.22, once the top-N threshold rises,
-        // drops documents whose boosts (a phrase on OP_AND_MAYBE's right) would put
-        // them in the top N (-n 10 lost a file of score 23.2 that -n 0 ranks third,
-        // in one shard of tests/shards.sh's corpus). Asking it to check every match
-        // keeps the threshold at 0 (MultiMatch raises it only after check_at_least
-        // matches): the top N is -n 0's, for any sharding. It cost 0.5-2 ms on the
-        // common queries of the benchmark.
-        Xapian::doccount check = opts->unranked ? 0 : db->db.get_doccount();
-        return copy_hits(enq.get_mset(opts->offset, limit, check), out);
+        // Every match is scored: Xapian 1.4.22 loses documents once the top-N
+        // threshold rises. When it turns an OP_AND_MAYBE into an AND
+        // (AndMaybePostList::next, w_min > lmax), it skips to max(lhead, rhead) + 1,
+        // past the right side's current document, which the left side may hold too
+        // (-n 10 lost a file of score 23.2 that -n 0 ranks third, in one shard of
+        // tests/shards.sh's corpus). Asking it to check every match keeps the
+        // threshold at 0 (MultiMatch raises it only after check_at_least matches):
+        // the top N is -n 0's, for any sharding. It costs Xapian's pruning: 1.4 to
+        // 4.9 times the instructions on common queries (callgrind, 使用 10 M -> 43 M),
+        // 0.5-2 ms on the benchmark's.
+        if (opts->unranked)
+            return copy_hits(enq.get_mset(opts->offset, limit), out);
+        return ranked_hits(enq, opts->offset, limit, db->db.get_doccount(), out);
     });
 }
 
@@ -551,9 +605,12 @@ cg_status cg_db_file_parts(cg_db *db, const cg_qnode *q, const char *path, size_
     return guarded(&db->errmsg, [&] {
         Xapian::Enquire enq(db->db);
         std::string p(path, path_len);
-        enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, build(db->db, db->bm25, q, false, false),
+        // Weighted, for the reason cg_db_search's unranked search is; in docid order
+        // (the documents share their path, the sort key).
+        enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, build(db->db, db->bm25, q, false, true),
                                     Xapian::Query(Xapian::Query::OP_VALUE_RANGE, CG_SLOT_PATH, p, p)));
-        enq.set_weighting_scheme(Xapian::BoolWeight());
+        enq.set_weighting_scheme(bm25_weight(db->bm25));
+        enq.set_sort_by_value(CG_SLOT_PATH, false);
         enq.set_docid_order(Xapian::Enquire::ASCENDING);
         return copy_hits(enq.get_mset(0, db->db.get_doccount()), out);
     });
