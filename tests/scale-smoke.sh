@@ -4,7 +4,7 @@
 # (when cgindex has --shards) 2 and 4 shards, local and over loopback xapian-tcpsrv;
 # its figures mean nothing, its outputs must all be there: the Scale section of the
 # results file (replacing the old one, keeping the other sections), scale.tsv with
-# its rows, the two SVGs, and no shard server left running. About 40 s (one
+# its rows, the two SVGs, and no shard server left running. 20-40 s (one
 # query per class of bench/queries.tsv, 3 timed runs each).
 set -eu
 . "$CG_SRCDIR/tests/tap.sh"
