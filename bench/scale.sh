@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154,SC2016 # $tmp, $out, $here, ... come from bench/run, which sources this; backticks are Markdown
 # bench/scale.sh — bench/run --scale: how cgindex and cgsearch grow with the
 # collection. Sourced by bench/run (after its tools and helpers are set up: $tmp,
 # $CGINDEX, $CGSEARCH, $PY, measure, repeat, bytes, div, mib, note, die), never
