@@ -19,7 +19,7 @@
 
 enum {
     OPT_DB = 256, OPT_LIMIT, OPT_OFFSET, OPT_STEM, OPT_ALL, OPT_FILES, OPT_COUNT, OPT_FORMAT,
-    OPT_NULL, OPT_COLOR, OPT_COLOUR, OPT_BATCH, OPT_EXPLAIN, OPT_HELP, OPT_VERSION
+    OPT_NULL, OPT_COLOR, OPT_COLOUR, OPT_BATCH, OPT_EXPLAIN, OPT_HELP, OPT_VERSION, OPT_TIMEOUT
 };
 
 static const char *format_names[16];   /* --format's choices, from the printer table */
@@ -27,7 +27,10 @@ static const char *const color_names[] = {"never", "always", "auto", NULL};
 
 static const cg_option options[] = {
     {OPT_DB, 0, "db", CG_ARG_STRING, "DIR", NULL,
-     "the index (default: $CGSEARCH_DB, else the nearest\n.cgsearch/ in the current directory or above)"},
+     "the index (default: $CGSEARCH_DB, else the nearest\n.cgsearch/ in the current directory or above),\n"
+     "or a Xapian stub file listing its shards, local or remote"},
+    {OPT_TIMEOUT, 0, "timeout", CG_ARG_COUNT, "SECONDS", NULL,
+     "how long a remote shard may take to connect or to\nanswer (default 10)"},
     {OPT_LIMIT, 'n', "limit", CG_ARG_COUNT, "N", NULL, "show the N best files (default 10; 0 = all)"},
     {OPT_OFFSET, 0, "offset", CG_ARG_COUNT, "N", NULL, "skip the N best files first"},
     {OPT_STEM, 's', "stem", CG_ARG_NONE, NULL, NULL, "also match English words with the same stem"},
@@ -163,8 +166,8 @@ static int show_hit(cli *c, const cg_print_query *pq, const cg_query *q, const c
     cg_file_view v;
     cg_status rc = cg_searcher_file(c->s, q, hit, c->pr->all_passages ? ops->view_all : ops->view,
                                     &v);
-    if (rc)
-        die(cg_searcher_errmsg(c->s), cg_status_str(rc));
+    if (rc) /* a remote shard's message says it all */
+        die(cg_searcher_errmsg(c->s), rc == CG_ENETWORK ? NULL : cg_status_str(rc));
     cg_buf shown = {0}, note = {0};
     cg_display_path(v.abs_path, &shown);
     int printed = 0;
@@ -266,6 +269,7 @@ int main(int argc, char **argv)
     cli c = {0};
     c.opts.limit = 10;
     int color_mode = 2, ch, all_passages = 0, null_sep = 0;
+    unsigned timeout = 10; /* seconds, as Xapian's own default */
     const char *db_opt = NULL, *batch = NULL;
     const cg_printer_ops *format = NULL, *summary = NULL;
     cg_opt_parser op;
@@ -292,6 +296,11 @@ int main(int argc, char **argv)
         case OPT_COLOR:
         case OPT_COLOUR: color_mode = (int)op.choice; break;
         case OPT_BATCH: batch = op.arg; break;
+        case OPT_TIMEOUT:
+            if (op.count < 1 || op.count > 86400)
+                usage_error("--timeout takes 1 to 86400 seconds");
+            timeout = op.count;
+            break;
         case OPT_HELP:
             cg_opt_parser_free(&op);
             return print_help();
@@ -356,7 +365,8 @@ int main(int argc, char **argv)
     if (cg_shell_quote(db_path, &db_word))
         die("out of memory", NULL);
     c.db_word = db_word.ptr;
-    rc = cg_searcher_open(db_path, &c.s, &msg);
+    cg_db_open_opts open_opts = {.timeout_ms = timeout * 1000, .connect_timeout_ms = timeout * 1000};
+    rc = cg_searcher_open_with(db_path, &open_opts, &c.s, &msg);
     if (rc == CG_ENOTFOUND && cg_dbdir_kind(db_path) == CG_DBDIR_FOREIGN) {
         fprintf(stderr, "cgsearch: error: %s is not a cgsearch index (it holds other files); "
                 "name the index with --db\n", db_path);
@@ -370,6 +380,9 @@ int main(int argc, char **argv)
     }
     if (rc)
         die(msg ? msg : cg_status_str(rc), NULL);
+    /* Xapian 1.4's remote backend has no synonym table. */
+    if (cg_db_has_remote(cg_searcher_db(c.s)) && c.stem)
+        die("--stem needs local shards (a remote shard has no stem vocabulary)", NULL);
 
     if (batch)
         run_batch(&c, batch);

@@ -37,7 +37,8 @@ typedef enum cg_status {
     CG_EENCODING,   /* binary data or an unknown text encoding */
     CG_EXAPIAN,     /* any other error reported by Xapian */
     CG_EINTERNAL,   /* a bug: an unexpected exception or state */
-    CG_ENOSPACE     /* no space left on the device */
+    CG_ENOSPACE,    /* no space left on the device */
+    CG_ENETWORK     /* a remote shard refused, closed or did not answer in time */
 } cg_status;
 
 /* A short constant description of a status ("out of memory"). Never NULL. */

@@ -17,6 +17,7 @@ const char *cg_status_str(cg_status st)
     case CG_EXAPIAN: return "xapian error";
     case CG_EINTERNAL: return "internal error";
     case CG_ENOSPACE: return "no space left on device";
+    case CG_ENETWORK: return "remote shard unreachable";
     }
     return "unknown status";
 }

@@ -77,7 +77,8 @@ static cg_status explain_term(cg_db *db, const cg_qnode *t, double by, uint32_t 
     if (rc)
         return rc;
     if (t->op == CG_QOP_PREFIX)
-        return add(part, v, "any term starting with '%s' (a lone character at the end of a part)",
+        return add(part, v, "any term starting with '%s' (a lone character: it matches, "
+                   "it does not weigh)",
                    shown_term(t->term, t->term_len, tmp)) ? CG_OK : CG_ENOMEM;
     if (t->op != CG_QOP_TERM)
         return add(part, v, "any of %zu words with the same stem", t->nkids) ? CG_OK : CG_ENOMEM;

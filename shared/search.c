@@ -37,7 +37,8 @@ struct cg_searcher {
     char errmsg[1024];
 };
 
-static cg_status open_once(const char *db_path, cg_searcher **out, char **out_errmsg)
+static cg_status open_once(const char *db_path, const cg_db_open_opts *opts, cg_searcher **out,
+                           char **out_errmsg)
 {
     *out = NULL;
     *out_errmsg = NULL;
@@ -46,7 +47,7 @@ static cg_status open_once(const char *db_path, cg_searcher **out, char **out_er
         return CG_ENOMEM;
     s->weights = cg_rank_default;
     cg_buf m = {0}, v = {0};
-    cg_status rc = cg_db_open(db_path, &s->db, out_errmsg);
+    cg_status rc = cg_db_open_with(db_path, opts, &s->db, out_errmsg);
     if (!rc)
         rc = cg_db_set_bm25(s->db, s->weights.k1, s->weights.b);
     if (!rc)
@@ -93,10 +94,16 @@ static cg_status open_once(const char *db_path, cg_searcher **out, char **out_er
  * not the same before and after the open, it is opened again. */
 cg_status cg_searcher_open(const char *db_path, cg_searcher **out, char **out_errmsg)
 {
+    return cg_searcher_open_with(db_path, NULL, out, out_errmsg);
+}
+
+cg_status cg_searcher_open_with(const char *db_path, const cg_db_open_opts *opts,
+                                cg_searcher **out, char **out_errmsg)
+{
     for (int attempt = 0;; attempt++) {
         struct stat before, after;
         int known = stat(db_path, &before) == 0;
-        cg_status rc = open_once(db_path, out, out_errmsg);
+        cg_status rc = open_once(db_path, opts, out, out_errmsg);
         if (!known || stat(db_path, &after) != 0 || attempt == 10 ||
             (before.st_ino == after.st_ino && before.st_dev == after.st_dev))
             return rc;

@@ -18,6 +18,9 @@ typedef struct cg_searcher cg_searcher;
  * (CG_EVERSION otherwise). On failure *out is NULL and *out_errmsg says why
  * (caller frees with free()). */
 cg_status cg_searcher_open(const char *db_path, cg_searcher **out, char **out_errmsg);
+/* The same with the timeouts of remote shards (opts NULL: Xapian's defaults). */
+cg_status cg_searcher_open_with(const char *db_path, const cg_db_open_opts *opts,
+                                cg_searcher **out, char **out_errmsg);
 void cg_searcher_free(cg_searcher *s);
 const char *cg_searcher_errmsg(const cg_searcher *s);
 cg_pipeline *cg_searcher_pipeline(cg_searcher *s);

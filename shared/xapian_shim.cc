@@ -14,18 +14,35 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <memory>
 #include <new>
 #include <string>
 #include <vector>
+
+#include <sys/stat.h>
 
 // BM25's parameters (cg_db_set_bm25); Xapian's defaults until set.
 struct Bm25 {
     double k1 = 1, b = 0.5;
 };
 
+// One database a stub file lists, kept beside the combined one so that an error can
+// name it.
+struct Shard {
+    std::string address; // HOST:PORT as the stub writes it, or the local path
+    bool remote = false;
+    std::string context;  // Xapian's context for its errors: remote:tcp(HOST:PORT)
+    std::string host;     // a remote TCP shard's
+    unsigned port = 0;
+    std::string prog, args; // a remote shard served by a program (remote :PROG ARGS)
+};
+
 struct cg_db {
     Xapian::Database db;
+    std::vector<Shard> shards;
+    bool has_remote = false;
+    cg_db_open_opts opts{};
     Bm25 bm25;
     std::string errmsg;
 };
@@ -59,6 +76,8 @@ cg_status status_of(const Xapian::Error &e)
         return CG_ENOTFOUND;
     if (!std::strcmp(type, "InvalidArgumentError") || !std::strcmp(type, "QueryParserError"))
         return CG_EINVAL;
+    if (!std::strcmp(type, "NetworkError") || !std::strcmp(type, "NetworkTimeoutError"))
+        return CG_ENETWORK;
     return CG_EXAPIAN;
 }
 
@@ -79,6 +98,12 @@ char *dup_message(const std::string &m)
     return p;
 }
 
+// An error whose message is already what the user should read (a shard named).
+struct NamedError {
+    cg_status status;
+    std::string msg;
+};
+
 // Runs body, mapping any exception to a status and a message stored in *msg.
 template <typename F>
 cg_status guarded(std::string *msg, F body) noexcept
@@ -86,6 +111,10 @@ cg_status guarded(std::string *msg, F body) noexcept
     try {
         try {
             return body();
+        } catch (const NamedError &e) {
+            if (msg)
+                *msg = e.msg;
+            return e.status;
         } catch (const Xapian::Error &e) {
             if (msg)
                 *msg = describe(e);
@@ -109,121 +138,230 @@ cg_status guarded(std::string *msg, F body) noexcept
     }
 }
 
-// What the whole index (all its shards) says of the terms with a prefix.
-struct PrefixStats {
-    Xapian::doccount termfreq = 0; // synonym_termfreq() of the terms
-    Xapian::doccount doccount = 0;
-    double avlen = 0;
-};
+// ---- remote shards
 
-// The term frequency Xapian 1.4.22 gives OP_SYNONYM over terms of frequencies tf in
-// a database of dbsize documents: OrContext::postlist() pairs the terms' postlists as
-// a Huffman tree on their frequencies, and the weight takes that tree's estimate
-// (OrPostList::get_termfreq_est_using_stats: P(a or b) = P(a) + P(b) - P(a)P(b),
-// rounded at each node). The same heap operations over the same order give the same
-// tree, so the same number.
-Xapian::doccount synonym_termfreq(const std::vector<Xapian::doccount> &tf,
-                                  Xapian::doccount dbsize)
+// What went wrong with a remote shard: a few words, then Xapian's own.
+std::string network_what(const Xapian::Error &e)
 {
-    if (tf.size() == 1)
-        return tf[0];
-    std::vector<Xapian::doccount> pls(tf);
-    // ComparePostListTermFreqAscending: the lowest frequency at the front.
-    auto cmp = [](Xapian::doccount a, Xapian::doccount b) { return a > b; };
-    std::make_heap(pls.begin(), pls.end(), cmp);
-    while (true) {
-        double r = pls.front();
-        std::pop_heap(pls.begin(), pls.end(), cmp);
-        pls.pop_back();
-        double l = pls.front();
-        auto n = static_cast<Xapian::doccount>(l + r - (l * r / dbsize) + 0.5);
-        if (pls.size() == 1)
-            return n;
-        std::pop_heap(pls.begin(), pls.end(), cmp);
-        pls.back() = n;
-        std::push_heap(pls.begin(), pls.end(), cmp);
+    const char *sys = e.get_error_string();
+    std::string what;
+    if (!std::strcmp(e.get_type(), "NetworkTimeoutError"))
+        what = "timed out";
+    else if (sys && !std::strcmp(sys, std::strerror(ECONNREFUSED)))
+        what = "connection refused";
+    else if (sys && (!std::strcmp(sys, std::strerror(EPIPE)) ||
+                     !std::strcmp(sys, std::strerror(ECONNRESET))))
+        what = "connection closed";
+    else if (e.get_msg().find("EOF") != std::string::npos)
+        what = "connection closed";
+    else
+        what = "network error";
+    what += " (" + e.get_msg();
+    if (sys) {
+        what += ": ";
+        what += sys;
+    }
+    what += ")";
+    return what;
+}
+
+Xapian::Database open_remote(const Shard &sh, const cg_db_open_opts &o)
+{
+    unsigned timeout = o.timeout_ms ? o.timeout_ms : 10000;
+    unsigned connect = o.connect_timeout_ms ? o.connect_timeout_ms : 10000;
+    if (!sh.prog.empty())
+        return Xapian::Remote::open(sh.prog, sh.args, timeout);
+    return Xapian::Remote::open(sh.host, sh.port, timeout, connect);
+}
+
+// The message for a network error e met while db was searched: the shard it came
+// from by Xapian's context for it, else the first remote shard that fails a fresh
+// connection (each within the timeouts).
+std::string shard_message(const cg_db &db, const Xapian::Error &e)
+{
+    for (const Shard &sh : db.shards)
+        if (sh.remote && !sh.context.empty() && sh.context == e.get_context())
+            return "shard " + sh.address + ": " + network_what(e);
+    for (const Shard &sh : db.shards) {
+        if (!sh.remote)
+            continue;
+        try {
+            open_remote(sh, db.opts).keep_alive();
+        } catch (const Xapian::Error &pe) {
+            return "shard " + sh.address + ": " + network_what(pe);
+        }
+    }
+    return "a remote shard (" + e.get_context() + "): " + network_what(e);
+}
+
+// guarded() for the calls on an open db: a network error names its shard.
+template <typename F>
+cg_status guarded_db(cg_db *db, F body) noexcept
+{
+    return guarded(&db->errmsg, [&]() -> cg_status {
+        try {
+            return body();
+        } catch (const Xapian::NetworkError &e) {
+            throw NamedError{CG_ENETWORK, shard_message(*db, e)};
+        }
+    });
+}
+
+void add_remote(cg_db &d, Shard sh)
+{
+    sh.remote = true;
+    try {
+        d.db.add_database(open_remote(sh, d.opts));
+    } catch (const Xapian::NetworkError &e) {
+        throw NamedError{CG_ENETWORK, "shard " + sh.address + ": " + network_what(e)};
+    }
+    d.shards.push_back(std::move(sh));
+    d.has_remote = true;
+}
+
+void add_local(cg_db &d, const std::string &path, int backend)
+{
+    d.db.add_database(Xapian::Database(path, backend));
+    Shard sh;
+    sh.address = path;
+    d.shards.push_back(std::move(sh));
+}
+
+// Xapian's rule: a relative path in a stub is relative to the stub's directory.
+std::string beside(const std::string &stub, const std::string &path)
+{
+    std::string::size_type slash = stub.rfind('/');
+    if (path.empty() || path[0] == '/' || slash == std::string::npos)
+        return path;
+    return stub.substr(0, slash + 1) + path;
+}
+
+void open_path(cg_db &d, const std::string &path, int depth);
+
+// Reads a stub file as Xapian 1.4's read_stub_file does (backends/databasehelpers.h),
+// opening `remote` shards with our timeouts (Xapian's own reader gives them 10 s).
+void read_stub(cg_db &d, const std::string &stub, int depth)
+{
+    std::ifstream in(stub.c_str());
+    if (!in)
+        throw Xapian::DatabaseNotFoundError("Couldn't open stub database file: " + stub, errno);
+    std::string line;
+    unsigned line_no = 0;
+    while (std::getline(in, line)) {
+        ++line_no;
+        if (line.empty() || line[0] == '#')
+            continue;
+        std::string::size_type space = line.find(' ');
+        if (space == std::string::npos)
+            space = line.size();
+        std::string type(line, 0, space);
+        line.erase(0, space + 1);
+        if (type == "auto") {
+            open_path(d, beside(stub, line), depth + 1);
+            continue;
+        }
+        if (type == "glass" || type == "chert") {
+            add_local(d, beside(stub, line),
+                      type == "glass" ? Xapian::DB_BACKEND_GLASS : Xapian::DB_BACKEND_CHERT);
+            continue;
+        }
+        if (type == "remote" && !line.empty()) {
+            Shard sh;
+            sh.address = line;
+            if (line[0] == ':') { // a program and its arguments
+                space = line.find(' ');
+                sh.prog = line.substr(1, space == std::string::npos ? space : space - 1);
+                if (space != std::string::npos)
+                    sh.args = line.substr(space + 1);
+                add_remote(d, std::move(sh));
+                continue;
+            }
+            std::string::size_type colon = line.rfind(':');
+            if (colon != std::string::npos && !(line[0] == '[' && line.back() == ']')) {
+                sh.port = static_cast<unsigned>(std::atoi(line.c_str() + colon + 1));
+                sh.host = line.substr(0, colon);
+                if (sh.host.size() >= 2 && sh.host[0] == '[' && sh.host.back() == ']')
+                    sh.host = sh.host.substr(1, sh.host.size() - 2);
+                sh.context = "remote:tcp(" + sh.host + ":" + std::to_string(sh.port) + ")";
+                add_remote(d, std::move(sh));
+                continue;
+            }
+        }
+        // As Xapian: the line number, not the line (the file may not be a stub).
+        throw NamedError{CG_EINVAL, stub + ":" + std::to_string(line_no) +
+                                        ": Bad line (a stub file's lines are auto PATH or "
+                                        "remote HOST:PORT)"};
     }
 }
 
+// A stub is text; a single-file glass database is not (it holds NUL bytes).
+bool looks_like_text(const std::string &path)
+{
+    std::ifstream in(path.c_str(), std::ios::binary);
+    char head[512];
+    in.read(head, sizeof head);
+    return std::memchr(head, '\0', static_cast<size_t>(in.gcount())) == nullptr;
+}
+
+bool exists(const std::string &path)
+{
+    struct stat st;
+    return stat(path.c_str(), &st) == 0;
+}
+
+// Opens what Xapian opens at path, reading stub files (nested ones too, up to a
+// depth where Xapian's reader takes over) ourselves.
+void open_path(cg_db &d, const std::string &path, int depth)
+{
+    struct stat st;
+    std::string stub;
+    if (depth < 10 && stat(path.c_str(), &st) == 0) {
+        if (S_ISDIR(st.st_mode) && !exists(path + "/iamglass") && !exists(path + "/iamchert") &&
+            exists(path + "/XAPIANDB"))
+            stub = path + "/XAPIANDB";
+        else if (S_ISREG(st.st_mode) && looks_like_text(path))
+            stub = path;
+    }
+    if (stub.empty())
+        add_local(d, path, 0);
+    else
+        read_stub(d, stub, depth);
+}
+
 // A CJK character on its own matches every term that starts with it (its unigram and
-// its bigrams: 1,334 terms for 的 in the benchmark corpus), and scores as Xapian's
-// OP_SYNONYM over those terms scores in one database: BM25 on the summed wdf, with
-// synonym_termfreq() as the term frequency. Xapian's OR over that many postlists
-// costs about 300 ns a posting; here their postings are summed into an array by
-// docid in one pass. The statistics are the whole index's (PrefixStats), so each
-// shard of a sharded index scores as the one database would. A remote shard cannot
-// run this class (xapian-tcpsrv knows only Xapian's own): it is sent the OP_SYNONYM,
-// whose estimate Xapian makes from each shard's own frequencies (so a lone
-// character's score differs there by a fraction of a percent).
+// its bigrams: 1,334 terms for 的 in the benchmark corpus). It matches but does not
+// weigh: a character found in most documents says little of which is best, and no
+// weight it could have is the same in one database, in shards and over remote
+// shards (Xapian estimates an OR's frequency from each shard's own term order), while
+// 0 is (the known-item benchmark scored 0.962 with it, 0.960 without). Xapian's OR
+// over that many postlists costs about 300 ns a posting; here their docids are
+// gathered in one pass. A remote shard cannot run this class (xapian-tcpsrv knows
+// only Xapian's own): it is sent the OR of the terms, weighted 0.
 class PrefixSource : public Xapian::PostingSource {
     std::string prefix;
-    Bm25 bm25;
-    std::shared_ptr<const PrefixStats> stats;
     std::vector<Xapian::docid> ids;
-    std::vector<double> weights;
     size_t at = 0;
     bool started = false;
 
 public:
-    PrefixSource(const std::string &p, const Bm25 &w, std::shared_ptr<const PrefixStats> s)
-        : prefix(p), bm25(w), stats(std::move(s)) {}
+    explicit PrefixSource(const std::string &p) : prefix(p) {}
 
-    PostingSource *clone() const override { return new PrefixSource(prefix, bm25, stats); }
+    PostingSource *clone() const override { return new PrefixSource(prefix); }
     std::string name() const override { return "cgsearch::PrefixSource"; }
 
     void init(const Xapian::Database &db) override
     {
         ids.clear();
-        weights.clear();
         at = 0;
         started = false;
-        std::vector<Xapian::termcount> wdf(static_cast<size_t>(db.get_lastdocid()) + 1, 0);
+        std::vector<bool> seen(static_cast<size_t>(db.get_lastdocid()) + 1, false);
         for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
             for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p)
-                wdf[*p] += p.get_wdf();
-        if (stats->doccount == 0) {
-            set_maxweight(0);
-            return;
-        }
-        // BM25Weight::init and get_sumpart, in the same order of operations.
-        const double k1 = bm25.k1, b = bm25.b, min_normlen = 0.5;
-        Xapian::doccount tf = stats->termfreq;
-        double tw = (stats->doccount - tf + 0.5) / (tf + 0.5);
-        if (tw < 2)
-            tw = tw * 0.5 + 1;
-        double termweight = std::log(tw);
-        termweight *= (1 + 1) * 1.0 / (1 + 1.0); // k3 1, wqf 1
-        termweight *= (k1 + 1);
-        double len_factor = b == 0 || k1 == 0 ? 0 : stats->avlen != 0 ? 1 / stats->avlen : 0;
-        double most = 0;
-        size_t n = 0;
-        for (Xapian::termcount w : wdf)
-            n += w != 0;
-        ids.reserve(n);
-        weights.reserve(n);
-        // With length normalization, the length of each matching document in docid
-        // order: skip_to on the doclen list passes over the chunks of documents that
-        // do not match without decoding them.
-        auto p = db.postlist_begin(std::string());
-        const auto end = db.postlist_end(std::string());
-        for (Xapian::docid did = 1; did < wdf.size(); did++) {
-            if (!wdf[did])
-                continue;
-            double normlen = min_normlen;
-            if (len_factor != 0) {
-                p.skip_to(did);
-                if (p == end || *p != did)
-                    continue;
-                normlen = std::max(p.get_doclength() * len_factor, min_normlen);
-            }
-            double wdf_double = wdf[did];
-            double denom = k1 * (normlen * b + (1 - b)) + wdf_double;
-            double w = termweight * (wdf_double / denom);
-            ids.push_back(did);
-            weights.push_back(w);
-            most = std::max(most, w);
-        }
-        set_maxweight(most);
+                seen[*p] = true;
+        for (Xapian::docid did = 1; did < seen.size(); did++)
+            if (seen[did])
+                ids.push_back(did);
+        set_maxweight(0);
     }
 
     Xapian::doccount get_termfreq_min() const override { return ids.size(); }
@@ -246,23 +384,8 @@ public:
 
     bool at_end() const override { return started && at >= ids.size(); }
     Xapian::docid get_docid() const override { return ids[at]; }
-    double get_weight() const override { return weights[at]; }
+    double get_weight() const override { return 0; }
 };
-
-// The whole index's statistics for PrefixSource (one pass over the prefix's terms;
-// on a sharded index Xapian merges the shards' term lists and sums their frequencies).
-std::shared_ptr<const PrefixStats> prefix_stats(const Xapian::Database &db,
-                                                const std::string &prefix)
-{
-    auto st = std::make_shared<PrefixStats>();
-    std::vector<Xapian::doccount> tf;
-    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
-        tf.push_back(t.get_termfreq());
-    st->doccount = db.get_doccount();
-    st->avlen = db.get_avlength();
-    st->termfreq = tf.empty() || !st->doccount ? 0 : synonym_termfreq(tf, st->doccount);
-    return st;
-}
 
 /* Xapian 1.4 (seen in 1.4.22, still in 1.4.32) reads an unweighted term that is in
  * every document from the document-length list but under the term's name
@@ -287,7 +410,9 @@ Xapian::BM25Weight bm25_weight(const Bm25 &p)
     return Xapian::BM25Weight(p.k1, 0, 1, p.b, 0.5);
 }
 
-Xapian::Query build(const Xapian::Database &db, const Bm25 &bm25, const cg_qnode *q,
+// remote: a shard is remote, where PrefixSource cannot go (xapian-tcpsrv cannot
+// unserialise it).
+Xapian::Query build(const Xapian::Database &db, bool remote, const cg_qnode *q,
                     bool in_phrase, bool weighted)
 {
     switch (q->op) {
@@ -295,16 +420,18 @@ Xapian::Query build(const Xapian::Database &db, const Bm25 &bm25, const cg_qnode
         return term_query(db, std::string(q->term, q->term_len), in_phrase, weighted);
     case CG_QOP_PREFIX: {
         std::string prefix(q->term, q->term_len);
-        if (!in_phrase)
-            return Xapian::Query(
-                (new PrefixSource(prefix, bm25, prefix_stats(db, prefix)))->release());
-        // Xapian 1.4's OP_PHRASE takes an OP_OR of terms but not OP_WILDCARD.
+        if (!in_phrase && !remote)
+            return Xapian::Query((new PrefixSource(prefix))->release());
+        // Xapian 1.4's OP_PHRASE takes an OP_OR of terms but not OP_WILDCARD; over
+        // remote shards, the terms (listed from every shard) weighted 0, as
+        // PrefixSource weighs them.
         std::vector<Xapian::Query> terms;
         for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
             terms.emplace_back(*t);
         if (terms.empty())
             return Xapian::Query::MatchNothing;
-        return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+        Xapian::Query any(Xapian::Query::OP_OR, terms.begin(), terms.end());
+        return in_phrase ? any : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, any, 0);
     }
     case CG_QOP_NOTHING:
         return Xapian::Query::MatchNothing;
@@ -312,13 +439,13 @@ Xapian::Query build(const Xapian::Database &db, const Bm25 &bm25, const cg_qnode
         if (q->nkids == 0)
             return Xapian::Query::MatchNothing;
         if (!weighted)
-            return build(db, bm25, q->kids[0], in_phrase, false);
+            return build(db, remote, q->kids[0], in_phrase, false);
         return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                             build(db, bm25, q->kids[0], in_phrase, true), q->scale);
+                             build(db, remote, q->kids[0], in_phrase, true), q->scale);
     case CG_QOP_AND_MAYBE: {
         if (q->nkids == 0)
             return Xapian::Query::MatchNothing;
-        Xapian::Query must = build(db, bm25, q->kids[0], false, weighted);
+        Xapian::Query must = build(db, remote, q->kids[0], false, weighted);
         if (!weighted || q->nkids == 1)
             return must; // the optional kids only score
         // One OP_AND_MAYBE per kid, not one over an OP_OR of them: Xapian 1.4.22 scores
@@ -327,7 +454,7 @@ Xapian::Query build(const Xapian::Database &db, const Bm25 &bm25, const cg_qnode
         // another best file than -n 10; tests/ranking.sh).
         for (size_t i = 1; i < q->nkids; i++)
             must = Xapian::Query(Xapian::Query::OP_AND_MAYBE, must,
-                                 build(db, bm25, q->kids[i], false, true));
+                                 build(db, remote, q->kids[i], false, true));
         return must;
     }
     case CG_QOP_AND:
@@ -337,7 +464,7 @@ Xapian::Query build(const Xapian::Database &db, const Bm25 &bm25, const cg_qnode
         std::vector<Xapian::Query> kids;
         bool phrase = q->op == CG_QOP_PHRASE && q->nkids > 1;
         for (size_t i = 0; i < q->nkids; i++) // AND_NOT's right side is never weighted
-            kids.push_back(build(db, bm25, q->kids[i], phrase,
+            kids.push_back(build(db, remote, q->kids[i], phrase,
                                  weighted && (q->op != CG_QOP_AND_NOT || i == 0)));
         if (kids.empty())
             return Xapian::Query::MatchNothing;
@@ -443,6 +570,12 @@ extern "C" {
 
 cg_status cg_db_open(const char *path, cg_db **out, char **out_errmsg) noexcept
 {
+    return cg_db_open_with(path, nullptr, out, out_errmsg);
+}
+
+cg_status cg_db_open_with(const char *path, const cg_db_open_opts *opts, cg_db **out,
+                          char **out_errmsg) noexcept
+{
     *out = nullptr;
     if (out_errmsg)
         *out_errmsg = nullptr;
@@ -452,7 +585,9 @@ cg_status cg_db_open(const char *path, cg_db **out, char **out_errmsg) noexcept
         db = new (std::nothrow) cg_db;
         if (!db)
             return CG_ENOMEM;
-        db->db = Xapian::Database(path);
+        if (opts)
+            db->opts = *opts;
+        open_path(*db, path, 0);
         return CG_OK;
     });
     if (rc) {
@@ -463,6 +598,11 @@ cg_status cg_db_open(const char *path, cg_db **out, char **out_errmsg) noexcept
     }
     *out = db;
     return CG_OK;
+}
+
+int cg_db_has_remote(const cg_db *db) noexcept
+{
+    return db->has_remote;
 }
 
 void cg_db_close(cg_db *db) noexcept
@@ -480,7 +620,7 @@ const char *cg_db_errmsg(const cg_db *db) noexcept
 
 cg_status cg_db_metadata(cg_db *db, const char *key, cg_buf *out) noexcept
 {
-    return guarded(&db->errmsg, [&] {
+    return guarded_db(db, [&] {
         std::string v = db->db.get_metadata(key);
         return cg_buf_append(out, v.data(), v.size());
     });
@@ -488,7 +628,7 @@ cg_status cg_db_metadata(cg_db *db, const char *key, cg_buf *out) noexcept
 
 cg_status cg_db_doccount(cg_db *db, uint32_t *out_count) noexcept
 {
-    return guarded(&db->errmsg, [&] {
+    return guarded_db(db, [&] {
         *out_count = db->db.get_doccount();
         return CG_OK;
     });
@@ -497,7 +637,7 @@ cg_status cg_db_doccount(cg_db *db, uint32_t *out_count) noexcept
 cg_status cg_db_synonyms(cg_db *db, const char *key, size_t key_len,
                          cg_status (*fn)(void *, const char *, size_t), void *ctx) noexcept
 {
-    return guarded(&db->errmsg, [&] {
+    return guarded_db(db, [&] {
         std::string k(key, key_len);
         for (auto it = db->db.synonyms_begin(k); it != db->db.synonyms_end(k); ++it) {
             std::string s = *it;
@@ -515,13 +655,13 @@ cg_status cg_db_search(cg_db *db, const cg_qnode *q, const cg_search_opts *opts,
     out->hit = nullptr;
     out->n = 0;
     out->estimated = 0;
-    return guarded(&db->errmsg, [&] {
+    return guarded_db(db, [&] {
         Xapian::Enquire enq(db->db);
         // Unranked (-l, -c) is weighted too, only ordered by path: Xapian 1.4 reads
         // an unweighted term found in every document of a shard from that shard's
         // document-length list, which fails once the shard has lost a document
         // (term_query says more); a weighted term keeps its own list.
-        enq.set_query(build(db->db, db->bm25, q, false, true));
+        enq.set_query(build(db->db, db->has_remote, q, false, true));
         enq.set_collapse_key(CG_SLOT_PATH);
         enq.set_weighting_scheme(bm25_weight(db->bm25));
         // Equal scores (and -l) in the order of the files' paths, not of document
@@ -565,11 +705,25 @@ public:
 
 cg_status cg_db_score_of(cg_db *db, const cg_qnode *q, uint32_t docid, double *out) noexcept
 {
-    return guarded(&db->errmsg, [&] {
+    return guarded_db(db, [&] {
         *out = 0;
         Xapian::Enquire enq(db->db);
-        enq.set_query(build(db->db, db->bm25, q, false, true));
+        Xapian::Query query = build(db->db, db->has_remote, q, false, true);
         enq.set_weighting_scheme(bm25_weight(db->bm25));
+        if (db->has_remote) {
+            // A remote shard runs no MatchDecider: the documents of the file (a
+            // boolean filter, which weighs nothing) are few, and all are scored.
+            std::string path = db->db.get_document(docid).get_value(CG_SLOT_PATH);
+            enq.set_query(Xapian::Query(
+                Xapian::Query::OP_FILTER, query,
+                Xapian::Query(Xapian::Query::OP_VALUE_RANGE, CG_SLOT_PATH, path, path)));
+            Xapian::MSet m = enq.get_mset(0, db->db.get_doccount());
+            for (auto it = m.begin(); it != m.end(); ++it)
+                if (*it == docid)
+                    *out = it.get_weight();
+            return CG_OK;
+        }
+        enq.set_query(query);
         OneDoc only(docid);
         Xapian::MSet m = enq.get_mset(0, 1, 0, nullptr, &only);
         if (!m.empty())
@@ -581,7 +735,7 @@ cg_status cg_db_score_of(cg_db *db, const cg_qnode *q, uint32_t docid, double *o
 cg_status cg_db_term_stats(cg_db *db, uint32_t docid, const char *term, size_t len,
                            cg_term_stats *out) noexcept
 {
-    return guarded(&db->errmsg, [&] {
+    return guarded_db(db, [&] {
         std::string t(term, len);
         *out = cg_term_stats{};
         out->termfreq = db->db.get_termfreq(t);
@@ -602,12 +756,13 @@ cg_status cg_db_file_parts(cg_db *db, const cg_qnode *q, const char *path, size_
     out->hit = nullptr;
     out->n = 0;
     out->estimated = 0;
-    return guarded(&db->errmsg, [&] {
+    return guarded_db(db, [&] {
         Xapian::Enquire enq(db->db);
         std::string p(path, path_len);
         // Weighted, for the reason cg_db_search's unranked search is; in docid order
         // (the documents share their path, the sort key).
-        enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, build(db->db, db->bm25, q, false, true),
+        enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
+                                    build(db->db, db->has_remote, q, false, true),
                                     Xapian::Query(Xapian::Query::OP_VALUE_RANGE, CG_SLOT_PATH, p, p)));
         enq.set_weighting_scheme(bm25_weight(db->bm25));
         enq.set_sort_by_value(CG_SLOT_PATH, false);
@@ -640,7 +795,7 @@ cg_status push_positions(const Xapian::Database &db, Xapian::docid did, const st
 cg_status cg_db_positions(cg_db *db, uint32_t docid, const cg_qnode *node, uint32_t **pos,
                           size_t *n, size_t *cap) noexcept
 {
-    return guarded(&db->errmsg, [&] {
+    return guarded_db(db, [&] {
         cg_status rc = CG_OK;
         if (node->op == CG_QOP_TERM) {
             rc = push_positions(db->db, docid, std::string(node->term, node->term_len), pos, n, cap);
@@ -682,7 +837,7 @@ cg_status each_doc(const Xapian::Database &db, cg_status (*fn)(void *, uint32_t,
 cg_status cg_db_each_doc(cg_db *db, cg_status (*fn)(void *, uint32_t, const char *, size_t),
                          void *ctx) noexcept
 {
-    return guarded(&db->errmsg, [&] { return each_doc(db->db, fn, ctx); });
+    return guarded_db(db, [&] { return each_doc(db->db, fn, ctx); });
 }
 
 cg_status cg_db_doc_terms(cg_db *db, uint32_t docid,
@@ -690,7 +845,7 @@ cg_status cg_db_doc_terms(cg_db *db, uint32_t docid,
                                           size_t),
                           void *ctx) noexcept
 {
-    return guarded(&db->errmsg, [&] {
+    return guarded_db(db, [&] {
         std::vector<uint32_t> pos;
         for (auto t = db->db.termlist_begin(docid); t != db->db.termlist_end(docid); ++t) {
             pos.clear();
@@ -709,7 +864,7 @@ cg_status cg_db_doc_values(cg_db *db, uint32_t docid,
                            cg_status (*fn)(void *, unsigned, const char *, size_t),
                            void *ctx) noexcept
 {
-    return guarded(&db->errmsg, [&] {
+    return guarded_db(db, [&] {
         Xapian::Document doc = db->db.get_document(docid);
         for (auto v = doc.values_begin(); v != doc.values_end(); ++v) {
             std::string s = *v;
@@ -725,7 +880,7 @@ cg_status cg_db_each_synonym(cg_db *db,
                              cg_status (*fn)(void *, const char *, size_t, const char *, size_t),
                              void *ctx) noexcept
 {
-    return guarded(&db->errmsg, [&] {
+    return guarded_db(db, [&] {
         for (auto k = db->db.synonym_keys_begin(); k != db->db.synonym_keys_end(); ++k) {
             std::string key = *k;
             for (auto s = db->db.synonyms_begin(key); s != db->db.synonyms_end(key); ++s) {
@@ -742,7 +897,7 @@ cg_status cg_db_each_synonym(cg_db *db,
 cg_status cg_db_each_metadata(cg_db *db, cg_status (*fn)(void *, const char *, const char *, size_t),
                               void *ctx) noexcept
 {
-    return guarded(&db->errmsg, [&] {
+    return guarded_db(db, [&] {
         for (auto k = db->db.metadata_keys_begin(); k != db->db.metadata_keys_end(); ++k) {
             std::string key = *k;
             std::string v = db->db.get_metadata(key);

@@ -5,7 +5,9 @@
  *
  * A read-only cg_db opens whatever Xapian opens at a path: a database directory, or
  * a stub file (or a directory holding one named XAPIANDB) listing local shards and
- * `remote` ones, which Xapian then searches as one database. */
+ * `remote` ones, which Xapian then searches as one database. The shim reads stub
+ * files itself (Xapian's format) so that remote shards get the caller's timeouts;
+ * a failing remote shard gives CG_ENETWORK and a message naming its address. */
 #ifndef CG_XAPIAN_SHIM_H
 #define CG_XAPIAN_SHIM_H
 
@@ -48,6 +50,17 @@ typedef struct cg_qnode {
 typedef struct cg_db cg_db;
 
 CG_EXPORT cg_status cg_db_open(const char *path, cg_db **out, char **out_errmsg) CG_NOEXCEPT;
+/* How long a remote shard may take (0: Xapian's default, 10 s each). */
+typedef struct cg_db_open_opts {
+    unsigned timeout_ms;         /* to answer any one request */
+    unsigned connect_timeout_ms; /* to accept the connection */
+} cg_db_open_opts;
+/* cg_db_open with opts (NULL: the defaults). */
+CG_EXPORT cg_status cg_db_open_with(const char *path, const cg_db_open_opts *opts, cg_db **out,
+                                    char **out_errmsg) CG_NOEXCEPT;
+/* 1 when a shard of db is remote (xapian-tcpsrv): the synonym table (cg_db_synonyms)
+ * is then not available over it. */
+CG_EXPORT int cg_db_has_remote(const cg_db *db) CG_NOEXCEPT;
 CG_EXPORT void cg_db_close(cg_db *db) CG_NOEXCEPT;
 /* The last error; owned by db, valid until the next call on db. */
 CG_EXPORT const char *cg_db_errmsg(const cg_db *db) CG_NOEXCEPT;

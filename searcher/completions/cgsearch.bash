@@ -35,7 +35,7 @@ _cgsearch()
         COMPREPLY=($(compgen -f -- "$cur"))
         [[ -z $cur ]] && COMPREPLY+=(-)
         return ;;
-    -n | --limit | --offset)
+    -n | --limit | --offset | --timeout)
         return ;;
     esac
 
@@ -44,7 +44,7 @@ _cgsearch()
         [[ ${COMP_WORDS[i]} == -- ]] && return
     done
     if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W '--db --limit --offset --stem --all-passages --explain
+        COMPREPLY=($(compgen -W '--db --timeout --limit --offset --stem --all-passages --explain
             --files-with-matches --count --null --format --color --colour --batch
             --help --version -n -s -l -c -0 -h -V' -- "$cur"))
     fi
