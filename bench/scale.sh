@@ -167,7 +167,7 @@ printf 'kind\tcopies\tcorpus_bytes\tshards\twhere\tid\tclass\thits\tmedian_ms\tp
     >"$tmp/scale.tsv"
 row() { local IFS=$'\t'; printf '%s\n' "$*" >>"$tmp/scale.tsv"; }
 # The first error of a remote configuration, for the report.
-declare -A remote_err
+declare -A remote_err=()
 
 for n in $scale_sizes; do
     coll=$tmp/scale/x$n
