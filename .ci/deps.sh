@@ -9,10 +9,11 @@ BUILD_PACKAGES=(build-essential autoconf automake libtool pkg-config
 # clang and its libFuzzer runtime (tests/fuzz/), valgrind (tests/valgrind.sh), and
 # xapian-tools' xapian-check (tests/writer.sh, crash.sh, diskfull.sh; fuzz-index asks
 # it about each damaged index) and xapian-tcpsrv (tests/remote.sh); icu-devtools'
-# uconv, the Traditional→Simplified reference of tests/ranking.sh.
+# uconv, the Traditional→Simplified reference of tests/ranking.sh; gnuplot-nox, which
+# draws bench/run --scale's curves (tests/scale-smoke.sh).
 TEST_PACKAGES=(libcriterion-dev xapian-tools python3 python3-xapian sqlite3 ripgrep icu-devtools
                groff-base time bsdutils vim-nox neovim emacs-nox
-               man-db bash-completion zsh clang libclang-rt-dev valgrind)
+               man-db bash-completion zsh clang libclang-rt-dev valgrind gnuplot-nox)
 
 ensure_packages() {
     local missing=() p

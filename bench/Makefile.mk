@@ -11,3 +11,6 @@ nodist_EXTRA_bench_xapian_replay_SOURCES = force-cxx-link.cc
 EXTRA_DIST += bench/README.md bench/RESULTS.md bench/run bench/build-corpus.sh \
 	bench/queries.tsv bench/repeat-run.py bench/batch-queries.py bench/xapian-ngram.py \
 	bench/live-latency.py bench/known-item.py
+# bench/run --scale (bench/README.md, "Scale").
+EXTRA_DIST += bench/scale.sh bench/scale.gp bench/scale-proxy.py bench/scale.tsv bench/scale-build.svg \
+	bench/scale-query.svg
