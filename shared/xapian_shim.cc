@@ -554,6 +554,21 @@ std::vector<Xapian::doccount> one_per_file(const std::vector<Xapian::doccount> &
     return out;
 }
 
+// Files offset to offset + limit of files (one_per_file's) into out, each with the
+// count of its other documents that matched.
+cg_status copy_files(const Xapian::MSet &mset, std::vector<Xapian::doccount> files,
+                     const std::vector<uint32_t> &dups, size_t offset, size_t limit,
+                     cg_hits *out)
+{
+    if (files.size() > offset + limit)
+        files.resize(offset + limit);
+    files.erase(files.begin(), files.begin() + std::min(offset, files.size()));
+    cg_status rc = copy_hits(mset, out, &files);
+    for (size_t i = 0; i < out->n; i++)
+        out->hit[i].collapse_count = dups[files[i]];
+    return rc;
+}
+
 // Results offset to offset + limit of a ranked search, one per file, ordered by
 // score_key() then path. When the first hits Xapian returns may not settle the cut
 // (fewer files than asked for, or the last hit ties to 12 digits with the last one
@@ -591,13 +606,7 @@ cg_status ranked_hits(Xapian::Enquire &enq, Xapian::doccount offset, Xapian::doc
                                     mset[files[want - 1]].get_weight() == 0))
             break;
     }
-    if (files.size() > want)
-        files.resize(want);
-    files.erase(files.begin(), files.begin() + std::min<size_t>(offset, files.size()));
-    cg_status rc = copy_hits(mset, out, &files);
-    for (size_t i = 0; i < out->n; i++)
-        out->hit[i].collapse_count = dups[files[i]];
-    return rc;
+    return copy_files(mset, files, dups, offset, limit, out);
 }
 
 // Results offset to offset + limit of an unranked search (in path order), one per
@@ -613,15 +622,9 @@ cg_status unranked_hits(Xapian::Enquire &enq, Xapian::doccount offset, Xapian::d
         order[i] = i;
     }
     std::vector<uint32_t> dups;
-    std::vector<Xapian::doccount> files = one_per_file(order, path, dups);
-    if (files.size() > static_cast<size_t>(offset) + limit)
-        files.resize(static_cast<size_t>(offset) + limit);
-    files.erase(files.begin(), files.begin() + std::min<size_t>(offset, files.size()));
-    cg_status rc = copy_hits(mset, out, &files);
-    for (size_t i = 0; i < out->n; i++) {
-        out->hit[i].collapse_count = dups[files[i]];
+    cg_status rc = copy_files(mset, one_per_file(order, path, dups), dups, offset, limit, out);
+    for (size_t i = 0; i < out->n; i++)
         out->hit[i].score = 0;
-    }
     return rc;
 }
 

@@ -83,7 +83,7 @@ typedef struct cg_hit {
 typedef struct cg_hits {
     cg_hit *hit;
     size_t n;
-    uint32_t estimated; /* Xapian's estimate of the total number of matching files */
+    uint32_t estimated; /* Xapian's estimate of the total number of matching documents */
 } cg_hits;
 
 typedef struct cg_search_opts {
